@@ -1,0 +1,13 @@
+/**
+ * The service worker: wires browser events to lib/ functions and nothing else. Every listener is
+ * registered synchronously at the top level, because Chrome stops idle workers and only wakes them
+ * for listeners that exist right after start-up.
+ */
+import { browser } from 'wxt/browser';
+import { dispatch, type Handlers } from '@/lib/messages';
+
+const handlers: Handlers = {};
+
+export default defineBackground(() => {
+  browser.runtime.onMessage.addListener((message: unknown) => dispatch(handlers, message));
+});
