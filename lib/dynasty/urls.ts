@@ -1,0 +1,155 @@
+/**
+ * URL helpers for Dynasty portals. Pure (WHATWG `URL` only), so they run in content scripts, the MV3
+ * service worker and Node alike. Stable API: the feed parser and the extension shell call
+ * `absoluteUrl`, `portalOf`, `dynastyIdOf` and `isSafeHttpUrl`.
+ *
+ * A portal is a base URL: a host root (`https://ep10.kouvola.fi`) or a path prefix
+ * (`https://poytakirjat.alavieska.fi/D10_Alavieska`). The reliable fingerprint is the path:
+ * `<base>/cgi/DREQUEST.PHP?page=...` (dynamic) or `<base>/kokous/<file>` (static tree).
+ */
+
+/** `/cgi/DREQUEST.PHP` or `/kokous/`, any case, anywhere in the path. */
+const DYNAMIC_PATH = /\/cgi\/drequest\.php$/i;
+const STATIC_DIR = /\/kokous\//i;
+/** `<meetingId>`, `<meetingId>-<n>`, `<meetingId>-<n>-<k>`, `TELIN-<organId>`, `KOKOUS-50-27` ... */
+const STATIC_FILE = /\/kokous\/([A-Za-z0-9_-]+)\.(?:html?|pdf|txt)$/i;
+
+/** Decodes the ampersand entities that leak into hrefs copied from HTML source or feeds. */
+export function decodeAmp(text: string): string {
+  let out = text;
+  // `&amp;amp;` happens when a template escapes twice: decode until stable (bounded).
+  for (let i = 0; i < 3 && /&(?:amp|#0*38|#x0*26);/i.test(out); i++) {
+    out = out.replace(/&(?:amp|#0*38|#x0*26);/gi, '&');
+  }
+  return out;
+}
+
+function parse(url: string, base?: string): URL | null {
+  try {
+    return base === undefined ? new URL(url) : new URL(url, base);
+  } catch {
+    return null;
+  }
+}
+
+/** Serializes a URL with default ports (:80 on http, :443 on https) removed. */
+function serialize(url: URL): string {
+  // WHATWG URL already drops default ports of special schemes; be explicit for robustness.
+  if ((url.protocol === 'http:' && url.port === '80') || (url.protocol === 'https:' && url.port === '443')) {
+    url.port = '';
+  }
+  return url.href;
+}
+
+/**
+ * Resolves `href` against `pageUrl` (when given) and returns an absolute URL without a default port,
+ * `&amp;` decoded. Returns null when the result is not a valid URL (or is relative and no page URL is
+ * known). Does not judge the scheme: use `isSafeHttpUrl` before making a link.
+ */
+export function absoluteUrl(href: string | null | undefined, pageUrl?: string | null): string | null {
+  if (href == null) return null;
+  const cleaned = decodeAmp(href.trim()).replace(/[\t\n\r]/g, '');
+  if (!cleaned) return null;
+  const base = pageUrl ? parse(decodeAmp(pageUrl.trim())) : null;
+  const url = base ? parse(cleaned, base.href) : parse(cleaned);
+  return url ? serialize(url) : null;
+}
+
+/** True for a parsable absolute http(s) URL: the only kind Pykälä ever turns into a link. */
+export function isSafeHttpUrl(url: string | null | undefined): url is string {
+  if (!url) return false;
+  const parsed = parse(url.trim());
+  return parsed !== null && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
+}
+
+/**
+ * The portal base of a Dynasty URL: everything before `/cgi/DREQUEST.PHP` or `/kokous/` (path
+ * matched case-insensitively), with default ports removed and no trailing slash. Null for URLs that
+ * are not Dynasty-shaped.
+ */
+export function portalOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const parsed = parse(decodeAmp(url.trim()));
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return null;
+  const path = parsed.pathname;
+  let prefix: string | null = null;
+  const cgi = /\/cgi\/drequest\.php(?:\/|$)/i.exec(path);
+  const kokous = STATIC_DIR.exec(path);
+  if (cgi && (!kokous || cgi.index < kokous.index)) prefix = path.slice(0, cgi.index);
+  else if (kokous) prefix = path.slice(0, kokous.index);
+  if (prefix === null) return null;
+  const origin = serialize(new URL(`${parsed.protocol}//${parsed.host}/`)).replace(/\/$/, '');
+  return origin + prefix.replace(/\/+$/, '');
+}
+
+/** The generation a URL belongs to: dynamic CGI, static `/kokous/` tree, or null. */
+export function generationOf(url: string | null | undefined): 'dynamic' | 'static' | null {
+  if (!url) return null;
+  const parsed = parse(decodeAmp(url.trim()));
+  if (!parsed) return null;
+  if (DYNAMIC_PATH.test(parsed.pathname)) return 'dynamic';
+  if (STATIC_DIR.test(parsed.pathname)) return 'static';
+  return null;
+}
+
+/** Query parameters of a CGI URL (`&amp;` tolerated), or null when the URL does not parse. */
+function cgiParams(url: string): URLSearchParams | null {
+  const parsed = parse(decodeAmp(url.trim()));
+  if (!parsed || !DYNAMIC_PATH.test(parsed.pathname)) return null;
+  // Some portals print broken feed links like `...&show=30?page=rss/meetings&show=30`: read the query as
+  // a plain list of `key=value` separated by & or ?, first occurrence wins.
+  const params = new URLSearchParams();
+  for (const part of parsed.search.replace(/^\?/, '').split(/[&?]/)) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const rawKey = eq < 0 ? part : part.slice(0, eq);
+    const rawValue = eq < 0 ? '' : part.slice(eq + 1);
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(rawKey.replace(/\+/g, ' ')).toLowerCase();
+      value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+    } catch {
+      key = rawKey.toLowerCase();
+      value = rawValue;
+    }
+    if (!params.has(key)) params.set(key, value);
+  }
+  return params;
+}
+
+/** The `page=` value of a CGI URL (e.g. `meetingitem`, `rss/meetingitems`), lower-cased, or null. */
+export function cgiPageOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const page = cgiParams(url)?.get('page');
+  return page ? page.toLowerCase() : null;
+}
+
+/**
+ * The Dynasty id a URL names: the `id=` of a CGI link (`2021463-5`, an organ id, ...), or the file
+ * name of a static `/kokous/<id>.HTM|PDF` (`2017409886-4`, `2017406946-0-1`). For a static organ page
+ * `TELIN-<organId>.HTM` it is the organ id, as `meetings&id=<organId>` would carry. Null otherwise
+ * (`TELIMET.HTM`, a CGI page without id, non-Dynasty URLs).
+ */
+export function dynastyIdOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const params = cgiParams(url);
+  if (params) {
+    const id = params.get('id')?.trim();
+    return id ? id : null;
+  }
+  const parsed = parse(decodeAmp(url.trim()));
+  if (!parsed) return null;
+  const file = STATIC_FILE.exec(parsed.pathname)?.[1];
+  if (!file) return null;
+  if (/^telimet$/i.test(file)) return null;
+  const organ = /^telin-(.+)$/i.exec(file);
+  return organ ? organ[1]! : file;
+}
+
+/** The meeting id of an item id `<meetingId>-<n>` (or of a meeting id itself). */
+export function meetingIdOfItemId(itemId: string | null | undefined): string | null {
+  if (!itemId) return null;
+  const m = /^(\d+)(?:-\d+)*$/.exec(itemId.trim());
+  return m ? m[1]! : null;
+}
