@@ -6,7 +6,10 @@
 import { browser } from 'wxt/browser';
 import { dispatch, type Handlers } from '@/lib/messages';
 
-const handlers: Handlers = {};
+import { libraryPath } from '@/lib/reading/library-link';
+const handlers: Handlers = {
+  'library/open': async (request) => (await browser.tabs.create({ url: browser.runtime.getURL(libraryPath(request) as '/library.html') }), { ok: true }),
+};
 
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown) => dispatch(handlers, message));

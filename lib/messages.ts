@@ -39,6 +39,8 @@ export interface Protocol {
   'bookmark/save': { request: ItemRef & BookmarkData & { page?: ParsedPage }; response: { ok: true } };
   'bookmark/remove': { request: ItemRef; response: { ok: true } };
 }
+  /** Content script's `/` key: open the library page (new tab) with the search box focused. */
+  'library/open': { request: { focus?: 'search' | 'bookmarks'; query?: string }; response: { ok: true } };
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];
