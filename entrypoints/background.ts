@@ -5,8 +5,8 @@
  */
 import { browser } from 'wxt/browser';
 import { dispatch, type Handlers } from '@/lib/messages';
-
 import { libraryPath } from '@/lib/reading/library-link';
+
 const handlers: Handlers = {
   'library/open': async (request) => (await browser.tabs.create({ url: browser.runtime.getURL(libraryPath(request) as '/library.html') }), { ok: true }),
 };
