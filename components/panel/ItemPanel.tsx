@@ -1,0 +1,258 @@
+/**
+ * The item summary: organ, date, §, title, diary number, people with contact links, proposal,
+ * decision with its outcome badge, the proposal -> decision word diff, attachments, earlier handling
+ * rounds and links. Every shown field carries data-field=<contract name>; a field not found is left
+ * out and listed in a small note. All page text is rendered as text.
+ */
+import type { BookmarkData } from '@/lib/messages';
+import type { ItemView, PersonView } from '@/lib/reading/viewmodel';
+import { BookmarkForm } from './BookmarkForm';
+import { useT } from './i18n';
+
+export interface ItemPanelProps {
+  view: ItemView;
+  /** undefined: not known (the background did not answer). */
+  bookmark: BookmarkData | null | undefined;
+  changedSinceRead: boolean;
+  bookmarkFormOpen: boolean;
+  bookmarkBusy: boolean;
+  onBookmarkOpen: () => void;
+  onBookmarkSave: (note: string) => void;
+  onBookmarkRemove: () => void;
+  onBookmarkCancel: () => void;
+}
+
+function Person({ person }: { person: PersonView }) {
+  const t = useT();
+  return (
+    <li>
+      <span class="pk-note">{t(`reading_role_${person.role}`)}: </span>
+      {person.name}
+      {person.phone ? (
+        <>
+          {', '}
+          {person.phoneHref ? <a href={person.phoneHref}>{person.phone}</a> : person.phone}
+        </>
+      ) : null}
+      {person.email ? (
+        <>
+          {', '}
+          {person.emailHref ? <a href={person.emailHref}>{person.email}</a> : person.email}
+        </>
+      ) : null}
+    </li>
+  );
+}
+
+export function sectionLabel(t: (k: string, s?: string | string[]) => string, section: number | null, agendaNumber: number | null): string | null {
+  if (section !== null) return `§ ${section}`;
+  if (agendaNumber !== null) return t('reading_agendaNumber', String(agendaNumber));
+  return null;
+}
+
+export function ItemPanel(props: ItemPanelProps) {
+  const t = useT();
+  const v = props.view;
+  const sectionText = sectionLabel(t, v.section, v.agendaNumber);
+  const hasDecision = v.decision !== null;
+
+  return (
+    <div class="pk-item">
+      <dl class="pk-meta">
+        {v.organ ? (
+          <div data-field="organ">
+            <dt>{t('reading_field_organ')}</dt>
+            <dd>{v.organ}</dd>
+          </div>
+        ) : null}
+        {v.meetingDate ? (
+          <div data-field="meetingDate">
+            <dt>{t(v.documentKind === 'agenda' ? 'reading_agendaDate' : v.documentKind === 'minutes' ? 'reading_minutesDate' : 'reading_field_meetingDate')}</dt>
+            <dd>{v.meetingDate}</dd>
+          </div>
+        ) : null}
+        {sectionText ? (
+          <div data-field="section">
+            <dt>{t('reading_field_section')}</dt>
+            <dd>{sectionText}</dd>
+          </div>
+        ) : null}
+        {v.diaryNumber ? (
+          <div data-field="diaryNumber">
+            <dt>{t('reading_field_diaryNumber')}</dt>
+            <dd>
+              {v.diaryNumber}
+              {v.classification ? ` (${v.classification})` : ''}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+
+      {props.changedSinceRead ? <p class="pk-badge" data-pykala="changed">{t('reading_changedSinceRead')}</p> : null}
+
+      <div class="pk-bookmark" data-pykala="bookmark-state" data-bookmarked={props.bookmark ? 'true' : 'false'}>
+        {props.bookmarkFormOpen ? (
+          <BookmarkForm
+            bookmark={props.bookmark ?? null}
+            busy={props.bookmarkBusy}
+            onSave={props.onBookmarkSave}
+            onRemove={props.onBookmarkRemove}
+            onCancel={props.onBookmarkCancel}
+          />
+        ) : (
+          <p>
+            {props.bookmark ? (
+              <>
+                <span class="pk-badge">{t('reading_bookmarked')}</span>
+                {props.bookmark.note ? <span class="pk-note"> {props.bookmark.note}</span> : null}{' '}
+              </>
+            ) : null}
+            <button type="button" data-pykala="bookmark-button" onClick={props.onBookmarkOpen}>
+              {t(props.bookmark ? 'reading_bookmarkEdit' : 'reading_bookmarkAdd')}
+            </button>
+          </p>
+        )}
+      </div>
+
+      {v.people.length ? (
+        <section data-field="people" aria-labelledby="pk-h-people">
+          <h3 id="pk-h-people">{t('reading_field_people')}</h3>
+          <ul>
+            {v.people.map((p, i) => (
+              <Person key={i} person={p} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {hasDecision ? (
+        <section data-field="decision" aria-labelledby="pk-h-decision">
+          <h3 id="pk-h-decision" tabIndex={-1}>
+            {t('reading_field_decision')}{' '}
+            {v.outcome ? (
+              <span class={`pk-badge pk-outcome-${v.outcome}`} data-field="outcome" data-outcome={v.outcome}>
+                {t(`reading_outcome_${v.outcome.replace('-', '_')}`)}
+              </span>
+            ) : null}
+          </h3>
+          <p class="pk-text">{v.decision}</p>
+        </section>
+      ) : v.documentKind === 'agenda' ? (
+        <p class="pk-note" data-pykala="no-decision-yet">{t('reading_noDecisionYet')}</p>
+      ) : null}
+
+      {v.diff ? (
+        <section data-field="diff" aria-labelledby="pk-h-diff">
+          <h3 id="pk-h-diff">{t(v.diff.changed ? 'reading_diffTitle' : 'reading_diffSame')}</h3>
+          {v.diff.changed ? (
+            <p class="pk-text pk-diff">
+              {v.diff.segments.map((s, i) => {
+                const sep = i > 0 ? ' ' : '';
+                if (s.op === 'ins')
+                  return (
+                    <>
+                      {sep}
+                      <ins>
+                        <span class="pk-sr">{t('reading_diffInserted')} </span>
+                        {s.text}
+                      </ins>
+                    </>
+                  );
+                if (s.op === 'del')
+                  return (
+                    <>
+                      {sep}
+                      <del>
+                        <span class="pk-sr">{t('reading_diffDeleted')} </span>
+                        {s.text}
+                      </del>
+                    </>
+                  );
+                return (
+                  <>
+                    {sep}
+                    {s.text}
+                  </>
+                );
+              })}
+            </p>
+          ) : null}
+        </section>
+      ) : v.diffSkipped ? (
+        <p class="pk-note" data-pykala="diff-skipped">{t('reading_diffSkipped')}</p>
+      ) : null}
+
+      {v.proposal ? (
+        <details data-field="proposal" open={!hasDecision}>
+          <summary>
+            <h3>{t('reading_field_proposal')}</h3>
+          </summary>
+          <p class="pk-text">{v.proposal}</p>
+        </details>
+      ) : null}
+
+      {v.attachments.length ? (
+        <section data-field="attachments" aria-labelledby="pk-h-attachments">
+          <h3 id="pk-h-attachments" tabIndex={-1}>
+            {t('reading_field_attachments')}
+          </h3>
+          <ul>
+            {v.attachments.map((a, i) => (
+              <li key={i}>{a.href ? <a href={a.href}>{a.title}</a> : a.title}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {v.history.length ? (
+        <section data-field="history" aria-labelledby="pk-h-history">
+          <h3 id="pk-h-history">{t('reading_field_history')}</h3>
+          <ol class="pk-timeline">
+            {v.history.map((h, i) => (
+              <li key={i}>{[h.organ, h.date, h.section !== null ? `§ ${h.section}` : null].filter(Boolean).join(' ')}</li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      {v.links.pdf || v.links.appeal || v.links.meeting ? (
+        <ul class="pk-links" data-field="links">
+          {v.links.pdf ? (
+            <li>
+              <a href={v.links.pdf} data-link="pdf">
+                {t('reading_link_pdf')}
+              </a>
+            </li>
+          ) : null}
+          {v.links.appeal ? (
+            <li>
+              <a href={v.links.appeal} data-link="appeal">
+                {t('reading_link_appeal')}
+              </a>
+            </li>
+          ) : null}
+          {v.links.meeting ? (
+            <li>
+              <a href={v.links.meeting} data-link="meeting">
+                {t('reading_link_meeting')}
+              </a>
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+
+      {v.missing.length ? (
+        <div class="pk-missing" data-pykala="missing">
+          {t('reading_notFound')}{' '}
+          <ul>
+            {v.missing.map((f) => (
+              <li key={f} data-missing={f}>
+                {t(`reading_field_${f}`)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { diffWords, words } from '@/lib/reading/diff';
+
+function rebuild(segments: { op: string; text: string }[], side: 'before' | 'after'): string {
+  return segments
+    .filter((s) => s.op === 'same' || s.op === (side === 'before' ? 'del' : 'ins'))
+    .map((s) => s.text)
+    .join(' ');
+}
+
+describe('word diff proposal -> decision', () => {
+  it('marks the words a decision changed', () => {
+    const d = diffWords(
+      'Kaupunginhallitus päättää myöntää avustusta 5 000 euroa yhdistykselle.',
+      'Kaupunginhallitus päättää myöntää avustusta 3 000 euroa yhdistykselle ja seuraa käyttöä.',
+    )!;
+    expect(d.changed).toBe(true);
+    expect(d.segments).toEqual([
+      { op: 'same', text: 'Kaupunginhallitus päättää myöntää avustusta' },
+      { op: 'del', text: '5' },
+      { op: 'ins', text: '3' },
+      { op: 'same', text: '000 euroa' },
+      { op: 'del', text: 'yhdistykselle.' },
+      { op: 'ins', text: 'yhdistykselle ja seuraa käyttöä.' },
+    ]);
+  });
+
+  it('says unchanged when the decision repeats the proposal (whitespace aside)', () => {
+    const d = diffWords('Hyväksytään  ehdotus.\n', 'Hyväksytään ehdotus.')!;
+    expect(d.changed).toBe(false);
+    expect(d.similarity).toBe(1);
+  });
+
+  it('handles empty texts', () => {
+    expect(diffWords('', '')!.segments).toEqual([]);
+    expect(diffWords('a b', '')!.segments).toEqual([{ op: 'del', text: 'a b' }]);
+  });
+
+  it('always rebuilds both texts from its segments', () => {
+    const word = fc.constantFrom('kunta', 'päättää', 'hyväksyä', 'ehdotus', '§', '5', 'ja', 'ei');
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 40 }), fc.array(word, { maxLength: 40 }), (a, b) => {
+        const d = diffWords(a.join(' '), b.join(' '))!;
+        expect(rebuild(d.segments, 'before')).toBe(a.join(' '));
+        expect(rebuild(d.segments, 'after')).toBe(b.join(' '));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives up (null) instead of grinding on texts with nothing in common', () => {
+    const a = Array.from({ length: 3000 }, (_, i) => `a${i}`).join(' ');
+    const b = Array.from({ length: 3000 }, (_, i) => `b${i}`).join(' ');
+    expect(diffWords(a, b)).toBeNull();
+    expect(words(' x  y ')).toEqual(['x', 'y']);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ACTIONS,
+  conflicts,
+  DEFAULT_KEYMAP,
+  isBindableKey,
+  KEYMAP_STORAGE_KEY,
+  keyMapOverrides,
+  loadKeyMap,
+  mergeKeyMap,
+  saveKeyMap,
+  type KeyMap,
+} from '@/lib/reading/keymap';
+import { createKeyDispatcher, isTypingTarget, resolveKey, type KeyEventLike } from '@/lib/reading/keys';
+
+function key(k: string, extra: Partial<KeyEventLike> = {}): KeyEventLike {
+  return { key: k, ctrlKey: false, altKey: false, metaKey: false, target: { tagName: 'BODY' } as unknown as EventTarget, ...extra };
+}
+const map: KeyMap = { ...DEFAULT_KEYMAP };
+
+describe('key map', () => {
+  it('binds every action the issue names by default', () => {
+    expect(DEFAULT_KEYMAP).toMatchObject({ next: 'j', previous: 'k', open: 'Enter', up: 'u', proposal: 'p', decision: 'd', attachments: 'a', pdf: 'o', bookmark: 'b', search: '/', help: '?', close: 'Escape' });
+    expect(conflicts(DEFAULT_KEYMAP)).toEqual([]);
+  });
+
+  it('takes valid overrides from storage and ignores junk', () => {
+    const merged = mergeKeyMap({ next: 'n', previous: 42, help: '<script>', up: ' ', bogus: 'x' });
+    expect(merged.next).toBe('n');
+    expect(merged.previous).toBe('k');
+    expect(merged.help).toBe('?');
+    expect(merged.up).toBe('u');
+    expect(mergeKeyMap('garbage')).toEqual(DEFAULT_KEYMAP);
+    expect(isBindableKey('ArrowDown')).toBe(true);
+    expect(isBindableKey('Tab')).toBe(false);
+  });
+
+  it('stores only what differs from the defaults and reads it back', async () => {
+    const store: Record<string, unknown> = {};
+    const area = { get: async (k: string) => ({ [k]: store[k] }), set: async (items: Record<string, unknown>) => void Object.assign(store, items) };
+    await saveKeyMap(area, { ...DEFAULT_KEYMAP, next: 'n' });
+    expect(store[KEYMAP_STORAGE_KEY]).toEqual({ next: 'n' });
+    expect((await loadKeyMap(area)).next).toBe('n');
+    expect(keyMapOverrides(DEFAULT_KEYMAP)).toEqual({});
+  });
+
+  it('falls back to the defaults when storage fails', async () => {
+    const area = { get: async () => Promise.reject(new Error('no')), set: async () => undefined };
+    expect(await loadKeyMap(area)).toEqual(DEFAULT_KEYMAP);
+  });
+
+  it('reports actions sharing a key', () => {
+    expect(conflicts({ ...DEFAULT_KEYMAP, up: 'j' }).sort()).toEqual(['next', 'up']);
+  });
+});
+
+describe('key dispatcher guards', () => {
+  it('maps plain keys to actions', () => {
+    for (const action of ACTIONS) expect(resolveKey(key(map[action]), map, false)).toBe(action);
+  });
+
+  it('never fires with Ctrl, Alt or Meta held', () => {
+    expect(resolveKey(key('j', { ctrlKey: true }), map, false)).toBeNull();
+    expect(resolveKey(key('j', { altKey: true }), map, false)).toBeNull();
+    expect(resolveKey(key('j', { metaKey: true }), map, false)).toBeNull();
+  });
+
+  it('never fires while typing in inputs, textareas, selects or contenteditable', () => {
+    const targets = [
+      { tagName: 'INPUT', type: 'text' },
+      { tagName: 'input', type: 'search' },
+      { tagName: 'INPUT', type: '' },
+      { tagName: 'TEXTAREA' },
+      { tagName: 'SELECT' },
+      { tagName: 'DIV', isContentEditable: true },
+      { tagName: 'DIV', getAttribute: (n: string) => (n === 'contenteditable' ? '' : null) },
+      { tagName: 'DIV', getAttribute: (n: string) => (n === 'role' ? 'textbox' : null) },
+    ];
+    for (const target of targets) {
+      expect(isTypingTarget(target), JSON.stringify(target)).toBe(true);
+      expect(resolveKey(key('j', { target: target as unknown as EventTarget }), map, false)).toBeNull();
+    }
+    expect(isTypingTarget({ tagName: 'INPUT', type: 'checkbox' })).toBe(false);
+  });
+
+  it('looks through shadow roots: the real origin is the first entry of composedPath', () => {
+    const textarea = { tagName: 'TEXTAREA' };
+    const host = { tagName: 'PYKALA-ROOT' };
+    const event = key('j', { target: host as unknown as EventTarget, composedPath: () => [textarea, host] as unknown as EventTarget[] });
+    expect(resolveKey(event, map, false)).toBeNull();
+  });
+
+  it('leaves keys the page already handled and keys during IME composition', () => {
+    expect(resolveKey(key('j', { defaultPrevented: true }), map, false)).toBeNull();
+    expect(resolveKey(key('j', { isComposing: true }), map, false)).toBeNull();
+  });
+
+  it('one key pauses all the others and the same key resumes them', () => {
+    const handled: string[] = [];
+    const pauses: boolean[] = [];
+    const d = createKeyDispatcher({ getMap: () => map, handle: (a) => (handled.push(a), true), onPauseChange: (p) => pauses.push(p) });
+    expect(d.onKeyDown(key('j'))).toBe(true);
+    expect(d.onKeyDown(key('i'))).toBe(true);
+    expect(d.onKeyDown(key('j'))).toBe(false);
+    expect(d.onKeyDown(key('?'))).toBe(false);
+    expect(d.onKeyDown(key('i'))).toBe(true);
+    expect(d.onKeyDown(key('k'))).toBe(true);
+    expect(handled).toEqual(['next', 'previous']);
+    expect(pauses).toEqual([true, false]);
+  });
+
+  it('lets a key through when its action does not apply on the page', () => {
+    const d = createKeyDispatcher({ getMap: () => map, handle: () => false });
+    expect(d.onKeyDown(key('Enter'))).toBe(false);
+    expect(d.onKeyDown(key('x'))).toBe(false);
+  });
+});
