@@ -1,8 +1,9 @@
+// COORDINATOR NOTE (temporary, will be removed): helpers, read /work/main/AGENTS.md (git/npm/build rules, 21:30 deadline) before editing.
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { loadAllCatalogues } from './lib/locales';
-import { assertNoHostWildcards, KNOWN_PORTALS, LOOPBACK_ORIGINS, loopbackHostPermissions, patternsForPortals } from './lib/portal-patterns';
+import { assertNoHostWildcards, CUSTOM_PORTAL_OPTIONAL_ORIGINS, KNOWN_PORTALS, LOOPBACK_ORIGINS, loopbackHostPermissions, patternsForPortals } from './lib/portal-patterns';
 
 /** `npm run build:demo` sets this: the extension then also runs on the local demo portal. */
 const demo = process.env.PYKALA_DEMO === '1';
@@ -16,6 +17,8 @@ export default defineConfig({
     plugins: [preact()],
     // Chromium silently refuses an extension whose scripts are not valid UTF-8 text; ASCII is safe.
     esbuild: { charset: 'ascii' },
+    // lib/feeds/settings.ts: the demo build starts with the local demo portal enabled.
+    define: { 'import.meta.env.PYKALA_DEMO': JSON.stringify(demo ? '1' : '') },
     build: { target: 'es2022' },
   }),
   manifest: ({ browser }) => ({
@@ -27,7 +30,9 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'scripting'],
     optional_permissions: ['notifications'],
     host_permissions: demo ? loopbackHostPermissions() : [],
-    optional_host_permissions: knownPortalPatterns,
+    // Known portals' Dynasty paths, plus http(s) hosts for portals the user adds by address: optional,
+    // so nothing is granted at install; lib/portals/custom.ts asks for one portal's two paths at a time.
+    optional_host_permissions: [...knownPortalPatterns, ...CUSTOM_PORTAL_OPTIONAL_ORIGINS],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

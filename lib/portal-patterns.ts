@@ -40,7 +40,16 @@ export function loopbackHostPermissions(): string[] {
   return LOOPBACK_ORIGINS.map((o) => `${o}/*`);
 }
 
-/** Least privilege, enforced at build time: no `<all_urls>`, no `*` host, no `*.` host wildcard. */
+/**
+ * Optional host patterns that let the user add a portal that is not in the known list (any address):
+ * never granted at install; at run time only one portal's two Dynasty paths are requested.
+ */
+export const CUSTOM_PORTAL_OPTIONAL_ORIGINS = ['https://*/*', 'http://*/*'] as const;
+
+/**
+ * Least privilege, enforced at build time: no `<all_urls>`, no `*` host, no `*.` host wildcard in what
+ * is granted or injected; optional host permissions may hold only CUSTOM_PORTAL_OPTIONAL_ORIGINS as wildcards.
+ */
 export function assertNoHostWildcards(manifest: {
   content_scripts?: { matches?: string[] }[];
   host_permissions?: string[];
@@ -50,7 +59,7 @@ export function assertNoHostWildcards(manifest: {
   const patterns = [
     ...(manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []),
     ...(manifest.host_permissions ?? []),
-    ...(manifest.optional_host_permissions ?? []),
+    ...(manifest.optional_host_permissions ?? []).filter((p) => !(CUSTOM_PORTAL_OPTIONAL_ORIGINS as readonly string[]).includes(p)),
     ...(manifest.permissions ?? []),
   ];
   const broad = patterns.filter((p) => p === '<all_urls>' || /^[^:]+:\/\/\*/.test(p));
