@@ -1,0 +1,211 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { PykalaApp, type Controller, type PykalaAppProps } from '@/components/panel/PykalaApp';
+import { DEFAULT_KEYMAP, ACTIONS } from '@/lib/reading/keymap';
+import { deriveNeighbours } from '@/lib/reading/neighbours';
+import { itemView, meetingView, organMeetingsView } from '@/lib/reading/viewmodel';
+import { espoo5, espooMeeting, espooOrgan, hostile, kouvola210 } from './fixtures';
+
+let root: HTMLElement;
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+function mount(overrides: Partial<PykalaAppProps> = {}) {
+  root = document.createElement('div');
+  document.body.append(root);
+  const controller: { current: Controller | null } = { current: null };
+  const props: PykalaAppProps = {
+    view: itemView(kouvola210()),
+    t: (key, subs) => (subs ? `${key}:${([] as string[]).concat(subs).join(',')}` : key),
+    keymap: { ...DEFAULT_KEYMAP },
+    paused: false,
+    collapsed: false,
+    neighbours: deriveNeighbours(kouvola210()),
+    markers: null,
+    bookmark: undefined,
+    changedSinceRead: false,
+    controller,
+    onCollapsedChange: vi.fn(),
+    onNavigate: vi.fn(),
+    onOpen: vi.fn(),
+    onSearch: vi.fn(),
+    onBookmarkSave: vi.fn(async () => undefined),
+    onBookmarkRemove: vi.fn(async () => undefined),
+    ...overrides,
+  };
+  act(() => render(<PykalaApp {...props} />, root));
+  const fire = (action: (typeof ACTIONS)[number]) => {
+    let taken = false;
+    act(() => {
+      taken = controller.current!.act(action);
+    });
+    return taken;
+  };
+  return { props, fire, q: (s: string) => root.querySelector(s), qa: (s: string) => [...root.querySelectorAll(s)] };
+}
+
+const field = (q: (s: string) => Element | null, name: string) => q(`[data-field="${name}"]`)?.textContent ?? null;
+
+describe('item panel', () => {
+  it('shows the Kouvola § 210 fields with their contract names', () => {
+    const { q } = mount();
+    expect(field(q, 'title')).toBe('Loppuraportti Kouvolan strategiatoteutumasta valtuustokaudella 2017-2021');
+    expect(field(q, 'organ')).toContain('Kaupunginhallitus');
+    expect(field(q, 'meetingDate')).toContain('07.06.2021');
+    expect(field(q, 'section')).toContain('§ 210');
+    expect(field(q, 'diaryNumber')).toContain('5767/00.01.02.00/2021');
+    expect(field(q, 'decision')).toContain('Kaupunginhallitus hyväksyi päätösehdotuksen.');
+    expect(q('[data-field="outcome"]')?.getAttribute('data-outcome')).toBe('as-proposed');
+    expect(field(q, 'proposal')).toContain('Kaupunginvaltuusto päättää merkitä tiedoksi');
+    expect(q('[data-field="people"] a[href="tel:0206157033"]')).not.toBeNull();
+    expect(q('[data-field="people"] a[href="mailto:katariina.valtonen@kouvola.fi"]')).not.toBeNull();
+    expect(q('[data-pykala="missing"]')).toBeNull();
+    expect(q('aside')?.getAttribute('aria-label')).toBe('reading_landmarkItem');
+  });
+
+  it('leaves out a field that was not found and says so', () => {
+    const { q } = mount({ view: itemView({ ...espoo5(), diaryNumber: null, people: [] }) });
+    expect(q('[data-field="diaryNumber"]')).toBeNull();
+    expect(q('[data-field="people"]')).toBeNull();
+    expect(q('[data-missing="diaryNumber"]')).not.toBeNull();
+    expect(q('[data-missing="people"]')).not.toBeNull();
+  });
+
+  it('highlights what the decision changed in the proposal', () => {
+    const { q, qa } = mount({
+      view: itemView({ ...kouvola210(), proposal: 'Myönnetään 5 000 euroa yhdistykselle.', decision: 'Myönnetään 3 000 euroa yhdistykselle.', outcome: 'amended' }),
+    });
+    expect(q('[data-field="diff"]')).not.toBeNull();
+    expect(qa('[data-field="diff"] del').map((e) => e.textContent)).toEqual(['reading_diffDeleted 5']);
+    expect(qa('[data-field="diff"] ins').map((e) => e.textContent)).toEqual(['reading_diffInserted 3']);
+  });
+
+  it('shows hostile page text as text and never makes it clickable', () => {
+    const { q, qa } = mount({ view: itemView(hostile()), neighbours: deriveNeighbours(hostile()) });
+    expect(qa('img, script, b, i')).toHaveLength(0);
+    expect(field(q, 'title')).toBe('<img src=x onerror="window.__pwned=1">Otsikko');
+    expect(field(q, 'organ')).toContain('<script>window.__pwned=2</script>Hallitus');
+    for (const a of qa('a')) expect(a.getAttribute('href')).toMatch(/^(https?:|mailto:|tel:)/);
+    expect(qa('[data-field="attachments"] a')).toHaveLength(0);
+    expect(q('[data-field="links"]')).toBeNull();
+    expect(field(q, 'attachments')).toContain('<i>Liite</i> 1');
+  });
+
+  it('can be collapsed, and reports it so that the state is remembered', () => {
+    const { q, props } = mount();
+    const button = q('[data-pykala="collapse"]') as HTMLButtonElement;
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    act(() => button.click());
+    expect((q('#pk-body') as HTMLElement).hidden).toBe(true);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(props.onCollapsedChange).toHaveBeenCalledWith(true);
+  });
+
+  it('j / k / u follow the neighbours and o opens the PDF', () => {
+    const { fire, props } = mount();
+    expect(fire('next')).toBe(true);
+    expect(props.onNavigate).toHaveBeenLastCalledWith('http://ep10.kouvola.fi/cgi/DREQUEST.PHP?page=meetingitem&id=2021587-12');
+    fire('previous');
+    expect(props.onNavigate).toHaveBeenLastCalledWith('http://ep10.kouvola.fi/cgi/DREQUEST.PHP?page=meetingitem&id=2021587-10');
+    fire('up');
+    expect(props.onNavigate).toHaveBeenLastCalledWith('http://ep10.kouvola.fi/cgi/DREQUEST.PHP?page=meeting&id=2021587');
+    fire('pdf');
+    expect(props.onOpen).toHaveBeenCalledWith('http://ep10.kouvola.fi/kokous/2021587-11.PDF');
+    expect(fire('open')).toBe(false);
+    fire('search');
+    expect(props.onSearch).toHaveBeenCalled();
+  });
+
+  it('? opens a help dialog built from the key map; Esc closes it', () => {
+    const { fire, q, qa } = mount({ keymap: { ...DEFAULT_KEYMAP, next: 'n' } });
+    expect(fire('close')).toBe(false);
+    fire('help');
+    const dialog = q('[role="dialog"]')!;
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(qa('[data-action]')).toHaveLength(ACTIONS.length);
+    expect(q('[data-action="next"] kbd')?.textContent).toBe('n');
+    expect(q('[data-action="close"] kbd')?.textContent).toBe('Esc');
+    act(() => {
+      dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(q('[role="dialog"]')).toBeNull();
+  });
+
+  it('b opens the bookmark form; saving sends the note and shows the state', async () => {
+    const { fire, q, props } = mount({ bookmark: null });
+    fire('bookmark');
+    const textarea = q('textarea') as HTMLTextAreaElement;
+    expect(textarea).not.toBeNull();
+    act(() => {
+      textarea.value = 'Kysy valtuustoryhmältä';
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => {
+      (q('form') as HTMLFormElement).dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    expect(props.onBookmarkSave).toHaveBeenCalledWith('Kysy valtuustoryhmältä');
+    expect(q('form')).toBeNull();
+    expect(q('[data-pykala="live"]')?.textContent).toContain('reading_bookmarkSaved');
+  });
+
+  it('announces a failed bookmark instead of pretending', async () => {
+    const { fire, q } = mount({ bookmark: null, onBookmarkSave: async () => Promise.reject(new Error('no background')) });
+    fire('bookmark');
+    await act(async () => {
+      (q('form') as HTMLFormElement).dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(q('[data-pykala="live"]')?.textContent).toContain('reading_bookmarkFailed');
+    expect(q('form')).not.toBeNull();
+  });
+});
+
+describe('meeting overview', () => {
+  it('lists every item with § and title, and shows no markers without the background', () => {
+    const { qa } = mount({ view: meetingView(espooMeeting()), neighbours: null });
+    const rows = qa('[data-pykala="items"] > li');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]!.textContent).toContain('§ 156');
+    expect(rows[0]!.textContent).toContain('Kokouksen laillisuuden ja päätösvaltaisuuden toteaminen');
+    expect(qa('[data-marker]')).toHaveLength(0);
+  });
+
+  it('shows read / bookmarked / new markers from the background', () => {
+    const { q } = mount({
+      view: meetingView(espooMeeting()),
+      markers: { '2017406946-2': { read: true, bookmarked: true, isNew: false }, '2017406946-3': { read: false, bookmarked: false, isNew: true } },
+    });
+    expect(q('[data-item-id="2017406946-2"] [data-marker="read"]')).not.toBeNull();
+    expect(q('[data-item-id="2017406946-2"] [data-marker="bookmarked"]')).not.toBeNull();
+    expect(q('[data-item-id="2017406946-3"] [data-marker="new"]')).not.toBeNull();
+    expect(q('[data-item-id="2017406946-1"] [data-marker]')).toBeNull();
+  });
+
+  it('j / k move a visible selection and Enter opens it', () => {
+    const { fire, q, props } = mount({ view: meetingView(espooMeeting()), neighbours: null });
+    expect(fire('open')).toBe(false);
+    fire('next');
+    fire('next');
+    fire('next');
+    fire('previous');
+    expect(q('.pk-selected')?.getAttribute('data-item-id')).toBe('2017406946-2');
+    expect(fire('open')).toBe(true);
+    expect(props.onNavigate).toHaveBeenCalledWith('http://espoo04.hosting.documenta.fi/kokous/2017406946-2.HTM');
+    expect(fire('bookmark')).toBe(false);
+  });
+});
+
+describe('organ meetings', () => {
+  it('shows the next and previous meeting and a compact list', () => {
+    const { q, qa } = mount({ view: organMeetingsView(espooOrgan(), '2017-05-15'), neighbours: null });
+    expect(q('[data-pykala="next-meeting"]')?.textContent).toContain('29.05.2017');
+    expect(q('[data-pykala="previous-meeting"]')?.textContent).toContain('08.05.2017');
+    expect(qa('[data-pykala="items"] > li')).toHaveLength(3);
+  });
+});
