@@ -79,8 +79,7 @@ export function PykalaApp(props: PykalaAppProps) {
     if (view.kind !== 'meetingItem') return false;
     if (collapsed) setCollapsedAndStore(false);
     // After the possible re-render that expands the panel.
-    queueMicrotask(() =>
-      setTimeout(() => {
+    setTimeout(() => {
         const el = container.current?.querySelector<HTMLElement>(`[data-field="${field}"]`);
         if (!el) {
           announce(t('reading_fieldNotFound', t(`reading_field_${field}`)));
@@ -90,8 +89,7 @@ export function PykalaApp(props: PykalaAppProps) {
         const target = el.querySelector<HTMLElement>('summary, h3') ?? el;
         target.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
         target.focus({ preventScroll: true });
-      }, 0),
-    );
+    }, 0);
     return true;
   }
 
@@ -130,6 +128,8 @@ export function PykalaApp(props: PykalaAppProps) {
 
   props.controller.current = {
     act(action: Action): boolean {
+      // The help dialog is modal: while it is open, keys other than help/close do nothing.
+      if (helpOpen && action !== 'close' && action !== 'help') return true;
       switch (action) {
         case 'help':
           setHelpOpen(true);
