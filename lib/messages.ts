@@ -1,3 +1,4 @@
+// COORDINATOR NOTE (temporary, will be removed): helpers, read /work/main/AGENTS.md (git/npm/build rules, 21:30 deadline) before editing.
 /**
  * The typed protocol between contexts, in one place. Content scripts, popup, options and library
  * send requests; the background answers. The database lives in the extension's origin, so the content
@@ -38,9 +39,22 @@ export interface Protocol {
   'bookmark/get': { request: ItemRef; response: BookmarkData | null };
   'bookmark/save': { request: ItemRef & BookmarkData & { page?: ParsedPage }; response: { ok: true } };
   'bookmark/remove': { request: ItemRef; response: { ok: true } };
-}
   /** Content script's `/` key: open the library page (new tab) with the search box focused. */
   'library/open': { request: { focus?: 'search' | 'bookmarks'; query?: string }; response: { ok: true } };
+  /** Feed watching (lib/feeds/service.ts): the options page's whole view of it. */
+  'feeds/state': { request: Record<string, never>; response: import('./feeds/service').FeedsView };
+  'feeds/saveSettings': { request: { settings: import('./feeds/settings').FeedSettings }; response: import('./feeds/settings').FeedSettings };
+  /** Add a portal by any address of it; its host permission must already be granted (options asks first). */
+  'feeds/addPortal': { request: { address: string; name?: string }; response: import('./feeds/service').AddPortalResult };
+  'feeds/removePortal': { request: { base: string }; response: { ok: true } };
+  'feeds/pollNow': { request: Record<string, never>; response: { checked: number; failed: number; added: number } };
+  /** Mark feed entries seen: one entry, one portal's, or (no fields) all. */
+  'feeds/markSeen': { request: { portal?: string | null; entryId?: string | null }; response: { changed: number; unseen: number } };
+  /** Unseen entries grouped by portal and organ (popup "New" section). */
+  'feeds/listNew': { request: Record<string, never>; response: import('./feeds/unseen').NewGroup[] };
+  /** Upcoming meetings of followed organs and their .ics text. */
+  'feeds/calendar': { request: Record<string, never>; response: { upcoming: import('./db').FeedEntryRecord[]; ics: string } };
+}
 
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];

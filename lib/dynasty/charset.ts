@@ -89,6 +89,11 @@ function asciiHead(bytes: Uint8Array): string {
   return out;
 }
 
+function hasHighBytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
+}
+
 function decodeStrictUtf8(bytes: Uint8Array): string | null {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -130,6 +135,13 @@ export function decodeBytes(bytes: Uint8Array, contentType?: string | null): Dec
         charset: 'windows-1252',
         warning: `declared UTF-8 (${source}) but the bytes are not UTF-8; read as windows-1252`,
       };
+    }
+    // A single-byte declaration over bytes that are valid UTF-8 with multi-byte sequences: a server
+    // that re-encoded its text but not its header. Real Latin-1 Finnish ("ä" = E4 + ASCII) is never
+    // valid UTF-8, so this reads "TyÃ¶" as "Työ" without misreading genuine ISO-8859-1.
+    if (encoding === 'windows-1252' && hasHighBytes(bytes)) {
+      const utf8 = decodeStrictUtf8(bytes);
+      if (utf8 !== null) return { text: utf8, charset: 'utf-8', warning: `declared ${label} (${source}) but the bytes are UTF-8; read as UTF-8` };
     }
     return { text: decodeWith(encoding, bytes), charset: encoding, ...(warning ? { warning } : {}) };
   }

@@ -52,3 +52,12 @@ describe('decodeBytes', () => {
     expect(charsetFromHtmlMeta('<meta charset=iso-8859-1>')).toBe('iso-8859-1');
   });
 });
+
+describe('decodeBytes with a wrong single-byte declaration', () => {
+  it('reads UTF-8 bytes sent under an iso-8859-1 declaration as UTF-8, with a warning', () => {
+    const result = decodeBytes(utf8("<?xml version='1.0' encoding='iso-8859-1'?><t>Työjärjestys</t>"), 'text/xml; charset=iso-8859-1');
+    expect(result.text).toContain('Työjärjestys');
+    expect(result.charset).toBe('utf-8');
+    expect(result.warning).toMatch(/bytes are UTF-8/);
+  });
+});
