@@ -56,7 +56,7 @@ export function absoluteUrl(href: string | null | undefined, pageUrl?: string | 
 }
 
 /** True for a parsable absolute http(s) URL: the only kind Pykälä ever turns into a link. */
-export function isSafeHttpUrl(url: string | null | undefined): url is string {
+export function isSafeHttpUrl(url: string | null | undefined): boolean {
   if (!url) return false;
   const parsed = parse(url.trim());
   return parsed !== null && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';

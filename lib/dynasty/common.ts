@@ -1,0 +1,193 @@
+/**
+ * Shared pieces of the page parsers: dates, the heading line, label matching, round lines and the
+ * diary number. Patterns are built once from the vocabulary in labels.ts.
+ */
+import { DOCUMENT_KIND_WORDS, NUMBER_WORDS, SECTION_LABELS, type SectionLabel } from './labels';
+import type { DocumentKind, HandlingRound } from './types';
+import type { Line } from './text';
+
+/** Lines longer than this are body text: never headings, labels, round lines or diary numbers. */
+export const SHORT = 300;
+
+/** `DD.MM.YYYY` to ISO, or null when it is not a real calendar date. */
+export function isoDate(day: string, month: string, year: string): string | null {
+  const d = Number(day);
+  const m = Number(month);
+  const y = Number(year);
+  if (!Number.isInteger(d) || !Number.isInteger(m) || !Number.isInteger(y)) return null;
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return null;
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > daysInMonth) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const DOC_WORDS = DOCUMENT_KIND_WORDS.map((w) => w.match).join('|');
+const NUM_WORDS = NUMBER_WORDS.map((w) => w.match).join('|');
+
+/**
+ * The heading line: "Pöytäkirja 07.06.2021/Pykälä 210", "Esityslista 09.02.2026/Asianro 9",
+ * "Pöytäkirja 17.01.2013 Pykälä 5", "Pöytäkirja 08.05.2017 klo 15:30 / Tarkastettu",
+ * "Kokous 24.03.2003 / Pykälä 158".
+ */
+const HEADING = new RegExp(
+  String.raw`^(?:(.{2,120}?)\s+)?(${DOC_WORDS})\s+(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:klo\s*)?\d{1,2}[:.]\d{2})?(?:\s*(?:\/|\s)\s*(?:(${NUM_WORDS})\s*(\d{1,4})\b.*|.*))?$`,
+  'iu',
+);
+
+export interface Heading {
+  /** Text before the document word on the same line (when organ and kind share a line). */
+  organ: string | null;
+  documentKind: DocumentKind | null;
+  date: string | null;
+  section: number | null;
+  agendaNumber: number | null;
+}
+
+export function parseHeading(text: string): Heading | null {
+  if (text.length > SHORT) return null;
+  const m = HEADING.exec(text);
+  if (!m) return null;
+  const word = m[2]!.toLowerCase();
+  const kindEntry = DOCUMENT_KIND_WORDS.find((w) => new RegExp(`^(?:${w.match})$`, 'iu').test(word));
+  const date = isoDate(m[3]!, m[4]!, m[5]!);
+  if (!date) return null;
+  let section: number | null = null;
+  let agendaNumber: number | null = null;
+  if (m[6] && m[7]) {
+    const numberEntry = NUMBER_WORDS.find((w) => new RegExp(`^(?:${w.match})$`, 'iu').test(m[6]!));
+    const n = Number(m[7]);
+    if (numberEntry?.field === 'agendaNumber') agendaNumber = n;
+    else section = n;
+  }
+  return { organ: m[1] ? m[1].trim() : null, documentKind: kindEntry?.kind ?? null, date, section, agendaNumber };
+}
+
+/** A handling-round line: "Kh 07.06.2021 § 210", "Hallitus 18.09.2020 § 94", "Kaupunginhallitus § 158 24.03.2003". */
+const ROUND_A = /^([\p{L}][\p{L}\d/.&()' -]{0,78}?)\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s*§\s*(\d{1,4})$/u;
+const ROUND_B = /^([\p{L}][\p{L}\d/.&()' -]{0,78}?)\s+§\s*(\d{1,4})\s+(\d{1,2})\.(\d{1,2})\.(\d{4})$/u;
+const ORGAN_ONLY = /^[\p{L}][\p{L}/.&()' -]{1,79}$/u;
+const SECTION_ONLY = /^§\s*(\d{1,4})$/u;
+const DATE_ONLY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+
+export interface RoundAt extends HandlingRound {
+  line: number;
+}
+
+function plausibleOrgan(organ: string): boolean {
+  const words = organ.split(' ');
+  return words.length <= 7 && !/[:;,!?]$/.test(organ) && !/\b(?:on|oli|ovat|että|mukaan|kokouksessaan)\b/i.test(organ);
+}
+
+/** Every handling-round marker of the page, in page order (duplicates of date + § dropped). */
+export function findRounds(lines: Line[]): RoundAt[] {
+  const rounds: RoundAt[] = [];
+  const seen = new Set<string>();
+  const add = (r: RoundAt) => {
+    const key = `${r.date}|${r.section}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    rounds.push(r);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.inData || line.text.length > SHORT) continue;
+    for (const cell of line.cells.length > 1 ? [...line.cells, line.text] : [line.text]) {
+      let m = ROUND_A.exec(cell);
+      if (m && plausibleOrgan(m[1]!)) {
+        add({ organ: m[1]!.trim(), date: isoDate(m[2]!, m[3]!, m[4]!), section: Number(m[5]), line: i });
+        break;
+      }
+      m = ROUND_B.exec(cell);
+      if (m && plausibleOrgan(m[1]!)) {
+        add({ organ: m[1]!.trim(), date: isoDate(m[3]!, m[4]!, m[5]!), section: Number(m[2]), line: i });
+        break;
+      }
+    }
+    // Three lines: organ / § N / date (static pages, Kittilä's history table).
+    const s = SECTION_ONLY.exec(line.text);
+    if (s && i > 0 && i + 1 < lines.length) {
+      const organ = lines[i - 1]!.text;
+      const d = DATE_ONLY.exec(lines[i + 1]!.text);
+      if (d && ORGAN_ONLY.test(organ) && plausibleOrgan(organ)) {
+        add({ organ, date: isoDate(d[1]!, d[2]!, d[3]!), section: Number(s[1]), line: i - 1 });
+      }
+    }
+  }
+  return rounds;
+}
+
+/** A diary (registry) number printed on its own: 5767/00.01.02.00/2021, 730/2017, Dnro 12/2020. */
+export const DIARY = /^(?:(?:Dnro|Dno|Diaarinro|Diaarinumero|Asianumero)\.?:?\s*)?(\d{1,7}\/(?:\d{1,2}(?:\.\d{1,2}){0,6}\/)?\d{4})$/iu;
+/** A task classification printed apart: 00.01.01.00. */
+export const CLASSIFICATION = /^(\d{2}(?:\.\d{2}){1,6})$/;
+
+interface CompiledLabel {
+  re: RegExp;
+  label: SectionLabel;
+}
+
+const COMPILED: CompiledLabel[] = SECTION_LABELS.map((label) => ({ re: new RegExp(`^(?:${label.match})$`, 'iu'), label }));
+/** Longest possible label in characters; longer leading segments are not labels. */
+const MAX_LABEL = 90;
+
+export interface LabelHit {
+  /** The label as printed, without a trailing colon. */
+  label: string;
+  def: SectionLabel;
+  /** Text after the label on the same line ('' when the label stands alone). */
+  rest: string;
+}
+
+function matchLabel(candidate: string): CompiledLabel | null {
+  const text = candidate.replace(/\s*:$/, '').trim();
+  if (!text || text.length > MAX_LABEL) return null;
+  for (const c of COMPILED) if (c.re.test(text)) return c;
+  return null;
+}
+
+/**
+ * Is this line a section label? Only when the label stands alone, ends in a colon, or is its own
+ * element (a <b>, <span> or <td>): "Päätös maa-aineslain 4 §:n mukaisesta lupahakemuksesta" in running
+ * text is not a label.
+ */
+export function labelOf(line: Line): LabelHit | null {
+  const text = line.text;
+  if (text.length > SHORT * 20) return null;
+  // 1. The whole line, optionally with a colon.
+  const whole = matchLabel(text);
+  if (whole) return { label: text.replace(/\s*:$/, '').trim(), def: whole.label, rest: '' };
+  // 2. First segment (or cell) is the label; the rest of the line follows it.
+  const first = line.segs[0];
+  if (first) {
+    const hit = matchLabel(first.text);
+    if (hit) {
+      const label = first.text.replace(/\s*:$/, '').trim();
+      const rest = text.slice(text.indexOf(first.text) + first.text.length).replace(/^\s*:?\s*/, '');
+      if (!hit.label.strict || (rest.length >= 20 && (first.text.endsWith(':') || line.segs.length > 1))) {
+        return { label, def: hit.label, rest };
+      }
+    }
+  }
+  if (line.cells.length > 1) {
+    const hit = matchLabel(line.cells[0]!);
+    if (hit) {
+      const label = line.cells[0]!.replace(/\s*:$/, '').trim();
+      return { label, def: hit.label, rest: line.cells.slice(1).join(' ') };
+    }
+  }
+  // 3. "Label: text" in one text run.
+  const colon = text.indexOf(':');
+  if (colon > 0 && colon <= MAX_LABEL) {
+    const hit = matchLabel(text.slice(0, colon));
+    if (hit) {
+      const rest = text.slice(colon + 1).trim();
+      if (!hit.label.strict || rest.length >= 20) return { label: text.slice(0, colon).trim(), def: hit.label, rest };
+    }
+  }
+  return null;
+}
+
+/** A separator between handling rounds: a line of underscores. */
+export function isSeparator(text: string): boolean {
+  return /^_{4,}$/.test(text);
+}

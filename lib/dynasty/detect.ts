@@ -1,0 +1,117 @@
+/**
+ * Which Dynasty page is this? From the URL first (both generations, any base path prefix, `&amp;id=`
+ * tolerated), then from the DOM when the URL does not tell (a saved file, an unknown `page=`).
+ */
+import type { Generation, PageKind } from './types';
+import { cgiPageOf, decodeAmp, generationOf, portalOf } from './urls';
+
+export interface Detection {
+  kind: PageKind;
+  generation: Generation | null;
+  portal: string | null;
+  /** How the kind was found. */
+  from: 'url' | 'dom' | 'none';
+}
+
+/** `page=` values of the dynamic front-end and the kind each one shows. */
+const CGI_PAGES: readonly [RegExp, PageKind][] = [
+  [/^meetingitem$/, 'meetingItem'],
+  [/^meeting$/, 'meeting'],
+  [/^meetings$/, 'organMeetings'],
+  [/^meeting_frames$/, 'organList'],
+  [/^official/, 'officialDecision'],
+  [/^rss\//, 'feed'],
+];
+
+/** The kind a static `/kokous/<file>` name shows. */
+export function kindOfStaticFile(file: string): PageKind {
+  const name = file.replace(/^.*\//, '');
+  if (/^telimet\.html?$/i.test(name)) return 'organList';
+  if (/^telin-[\w-]+\.html?$/i.test(name)) return 'organMeetings';
+  if (/^\d+\.html?$/i.test(name)) return 'meeting';
+  if (/^[\w]+(?:-\d+)+\.(?:html?|txt)$/i.test(name) && !/-0-\d+\./.test(name)) return 'meetingItem';
+  return 'unknown';
+}
+
+/** Page kind from the URL alone, or null when the URL does not say. */
+export function kindFromUrl(url: string | null | undefined): PageKind | null {
+  if (!url) return null;
+  const generation = generationOf(url);
+  if (generation === 'dynamic') {
+    const page = cgiPageOf(url);
+    if (!page) return null;
+    for (const [re, kind] of CGI_PAGES) if (re.test(page)) return kind;
+    return null;
+  }
+  if (generation === 'static') {
+    let path: string;
+    try {
+      path = new URL(decodeAmp(url)).pathname;
+    } catch {
+      return null;
+    }
+    const kind = kindOfStaticFile(path);
+    return kind === 'unknown' ? null : kind;
+  }
+  return null;
+}
+
+const ITEM_HEADING = /(?:Pöytäkirja|Esityslista|Protokoll|Föredragningslista|Kokous)\s+\d{1,2}\.\d{1,2}\.\d{4}\s*(?:\/|\s)\s*(?:Pykälä|Asianro|Paragraf|Ärende)\s*\d+/i;
+
+/** Page kind from the DOM, for pages whose URL does not say. Cheap: a few queries. */
+export function kindFromDom(doc: Document): PageKind {
+  let body = '';
+  try {
+    body = doc.body?.textContent ?? doc.documentElement?.textContent ?? '';
+  } catch {
+    return 'unknown';
+  }
+  if (body.length > 400_000) body = body.slice(0, 400_000);
+  const text = body.replace(/[\s\u00a0]+/g, ' ');
+  let hrefs: string[] = [];
+  try {
+    hrefs = Array.from(doc.querySelectorAll('a[href]')).map((a) => a.getAttribute('href') ?? '');
+  } catch {
+    hrefs = [];
+  }
+  const itemLinks = hrefs.filter((h) => /page=meetingitem|\/kokous\/\d+-\d+\.html?$|^\d+-\d+\.html?$/i.test(h)).length;
+  const meetingLinks = hrefs.filter((h) => /page=meeting(?:&|$|&amp;)|\/kokous\/\d+\.html?$/i.test(h)).length;
+  const organLinks = hrefs.filter((h) => /page=meetings(?:&|&amp;)|TELIN-[\w-]+\.html?$/i.test(h)).length;
+  if (/Edellinen asia|Seuraava asia|Föregående ärende|Nästa ärende/.test(text) && ITEM_HEADING.test(text)) return 'meetingItem';
+  if (ITEM_HEADING.test(text) && itemLinks <= 2) return 'meetingItem';
+  if (itemLinks >= 2) return 'meeting';
+  if (organLinks >= 3 && meetingLinks >= 3) return 'organList';
+  if (meetingLinks >= 1 && /Kokouslistat|Pöytäkirja|Esityslista/.test(text)) return 'organMeetings';
+  if (/viranhaltijapäätö|tjänsteinnehavarbeslut/i.test(text) && /Dynasty/i.test(text)) return 'officialDecision';
+  return 'unknown';
+}
+
+/** Generation from the page's data markers, when the URL does not tell. */
+function generationFromDom(doc: Document): Generation | null {
+  let html = '';
+  try {
+    html = doc.documentElement?.outerHTML ?? '';
+  } catch {
+    return null;
+  }
+  if (html.length > 2_000_000) html = html.slice(0, 2_000_000);
+  if (/<!--\s*DATABEGIN\s*-->/i.test(html)) return 'dynamic';
+  if (/<!--\s*DATA_BEGIN\s*-->/i.test(html)) return 'static';
+  if (/DREQUEST\.PHP/i.test(html)) return null;
+  return null;
+}
+
+/**
+ * Detects a page's kind, generation and portal. `doc` is optional: with a URL alone the answer is
+ * what the URL says (kind `unknown` when it says nothing).
+ */
+export function detectPage(url: string | null | undefined, doc?: Document | null): Detection {
+  const portal = portalOf(url ?? null);
+  let generation: Generation | null = generationOf(url ?? null);
+  const fromUrl = kindFromUrl(url ?? null);
+  if (fromUrl) return { kind: fromUrl, generation, portal, from: 'url' };
+  if (!doc) return { kind: 'unknown', generation, portal, from: 'none' };
+  if (!generation) generation = generationFromDom(doc);
+  const fromDom = kindFromDom(doc);
+  return { kind: fromDom, generation, portal, from: fromDom === 'unknown' ? 'none' : 'dom' };
+}

@@ -1,0 +1,105 @@
+/**
+ * Dynasty pages in, typed records out. `parsePage(doc, url)` is pure (a DOM Document and its address;
+ * no extension API) and never throws: a page it cannot read is `kind: "unknown"` with warnings, a
+ * field it cannot find is null with a warning.
+ */
+import { detectPage, kindOfStaticFile, type Detection } from './detect';
+import { parseItem } from './item';
+import { parseMeeting } from './meeting';
+import { parseOrganList, parseOrganMeetings } from './organs';
+import { readPage, type PageText } from './text';
+import type { Generation, OfficialDecisionPage, PageKind, ParsedPage, UnknownPage } from './types';
+import { isSafeHttpUrl } from './urls';
+
+export { detectPage } from './detect';
+export type { Detection } from './detect';
+export type * from './types';
+
+export interface ParseOptions {
+  /**
+   * The saved file's name, when the page address is unknown (the CLI without --url): a static-tree
+   * name (`2017409886-4.HTM`) or `<host>-meetingitem-<id>.html` tells the kind and the id.
+   */
+  fileName?: string | null;
+}
+
+/** What a file name says about a page when its address is unknown. */
+export function hintsFromFileName(fileName: string | null | undefined): { kind: PageKind | null; id: string | null } {
+  if (!fileName) return { kind: null, id: null };
+  const name = fileName.replace(/^.*[\\/]/, '');
+  const cgi = /-(meetingitem|meeting|meetings)-([\w-]+?)\.html?$/i.exec(name);
+  if (cgi) {
+    const kind: PageKind = cgi[1]!.toLowerCase() === 'meetingitem' ? 'meetingItem' : cgi[1]!.toLowerCase() === 'meeting' ? 'meeting' : 'organMeetings';
+    return { kind, id: cgi[2]! };
+  }
+  const kind = kindOfStaticFile(name);
+  if (kind === 'unknown') return { kind: null, id: null };
+  const base = name.replace(/\.[^.]+$/, '');
+  const id = kind === 'organList' ? null : kind === 'organMeetings' ? base.replace(/^telin-/i, '') : base;
+  return { kind, id };
+}
+
+function unknownPage(url: string | null, detection: Pick<Detection, 'generation' | 'portal'>, warnings: string[]): UnknownPage {
+  return { kind: 'unknown', url, portal: detection.portal, generation: detection.generation, warnings };
+}
+
+function parseOfficial(pt: PageText, url: string | null, portal: string | null, generation: Generation | null, warnings: string[]): OfficialDecisionPage {
+  warnings.push('officer decision pages have an unknown layout: only the title was read');
+  const line = pt.lines.find((l) => l.inData && l.bold && l.text.length >= 3 && l.text.length <= 300);
+  const title = line?.text ?? null;
+  if (!title) warnings.push('title not found');
+  return { kind: 'officialDecision', url, portal, generation, warnings, title };
+}
+
+/**
+ * Parses one Dynasty page. `url` is the page's address (null or '' when unknown: ids then come from
+ * `options.fileName` where possible, and relative links stay unresolved).
+ */
+export function parsePage(doc: Document, url: string | null, options: ParseOptions = {}): ParsedPage {
+  const warnings: string[] = [];
+  const pageUrl = url && url.trim() ? url.trim() : null;
+  if (pageUrl && !isSafeHttpUrl(pageUrl)) warnings.push('the page address is not an http(s) URL');
+  let detection: Detection = { kind: 'unknown', generation: null, portal: null, from: 'none' };
+  try {
+    detection = detectPage(pageUrl, null);
+    const hints = hintsFromFileName(options.fileName);
+    if (!pageUrl) warnings.push('no page address given: links are not resolved and the portal is unknown');
+    const pt = readPage(doc);
+    let kind = detection.kind;
+    if (kind === 'unknown' && hints.kind) kind = hints.kind;
+    if (kind === 'unknown') {
+      const fromDom = detectPage(null, doc).kind;
+      if (fromDom !== 'unknown') {
+        kind = fromDom;
+        warnings.push(`page kind "${fromDom}" recognized from its content`);
+      }
+    }
+    const generation: Generation | null = detection.generation ?? pt.marker;
+    const ctx = { url: pageUrl, portal: detection.portal, generation, idHint: hints.id, warnings };
+    if (kind !== 'unknown' && kind !== 'feed' && !pt.marker && !pt.lines.some((l) => /Dynasty|Pöytäkirja|Esityslista|Pykälä|Protokoll/i.test(l.text))) {
+      warnings.push('the page does not look like a Dynasty page');
+      return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
+    }
+    switch (kind) {
+      case 'meetingItem':
+        return parseItem(pt, ctx);
+      case 'meeting':
+        return parseMeeting(pt, ctx);
+      case 'organMeetings':
+        return parseOrganMeetings(pt, ctx);
+      case 'organList':
+        return parseOrganList(pt, ctx);
+      case 'officialDecision':
+        return parseOfficial(pt, pageUrl, detection.portal, generation, warnings);
+      case 'feed':
+        warnings.push('a feed address: parse the feed bytes with parseFeed, not as a page');
+        return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
+      default:
+        warnings.push('not a recognized Dynasty page');
+        return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
+    }
+  } catch (error) {
+    warnings.push(`parser error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300));
+    return unknownPage(pageUrl, detection, warnings);
+  }
+}

@@ -1,0 +1,346 @@
+/**
+ * The meeting item parser: organ, date, §, title, diary number, people, labelled sections, the
+ * latest proposal, this organ's decision and its outcome, earlier handling rounds, attachments and
+ * links. Anchored on meaning (labels, captions, link texts, URL shapes, text patterns), never on one
+ * template's classes. A value it cannot find is null with a warning: it never guesses.
+ */
+import { CLASSIFICATION, DIARY, findRounds, isSeparator, labelOf, parseHeading, SHORT, type Heading, type LabelHit, type RoundAt } from './common';
+import { OUTCOME_PHRASES } from './labels';
+import { findAttachments, findByText, isChromeCaption, safeLink, targetOf } from './links';
+import { looksLikePeopleLine, parsePeople } from './people';
+import type { Line, PageText } from './text';
+import type { Generation, HandlingRound, ItemSection, MeetingItemPage, Outcome, Person } from './types';
+import { dynastyIdOf, meetingIdOfItemId } from './urls';
+
+export interface ItemContext {
+  url: string | null;
+  portal: string | null;
+  generation: Generation | null;
+  /** An item id known from elsewhere (the saved file's name), used when the URL is unknown. */
+  idHint?: string | null;
+  warnings: string[];
+}
+
+const NAV_ONLY = /^(?:\|?\s*(?:Edellinen asia|Seuraava asia|Föregående ärende|Nästa ärende|Muutoksenhakuohje|Besvärsanvisning|Kokousasia\s*PDF-muodossa|Mötesärende i PDF-format|Avaa haku|Toimielimet)\s*\|?\s*)+$/i;
+const SECTION_MARK = /^§\s*\d{1,4}$/;
+const COMPILED_OUTCOMES = OUTCOME_PHRASES.map((p) => ({ outcome: p.outcome, re: new RegExp(p.match, 'iu') }));
+
+interface OpenSection {
+  label: string;
+  kind: ItemSection['kind'];
+  parts: string[];
+  line: number;
+  /** People sections stop at the first line that does not look like people. */
+  people: boolean;
+  closed: boolean;
+  hit: LabelHit;
+}
+
+/** Classifies a decision text (and the handling text of the same round). */
+export function outcomeOf(decision: string, handling: string): Outcome {
+  const text = decision.toLowerCase();
+  for (const { outcome, re } of COMPILED_OUTCOMES) {
+    if (outcome === 'voted' && (re.test(text) || re.test(handling.toLowerCase()))) return 'voted';
+    if (outcome !== 'voted' && re.test(text)) return outcome;
+  }
+  return 'other';
+}
+
+function looksLikePresenter(rest: string): boolean {
+  if (!rest || rest.length > 80) return false;
+  if (/[.!?;:]$/.test(rest)) return false;
+  const words = rest.split(' ');
+  return words.length >= 1 && words.length <= 8 && /^[\p{Lu}\p{Ll}]/u.test(rest) && !/\b(?:päättää|päätti|todetaan|hyväksyy|esittää|merkitsee|konstaterar|beslutar)\b/i.test(rest);
+}
+
+function findHeading(lines: Line[]): { heading: Heading; index: number; organ: string | null } | null {
+  let fallback: { heading: Heading; index: number; organ: string | null } | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.text.length > SHORT) continue;
+    const heading = parseHeading(line.text);
+    if (!heading) continue;
+    let organ = heading.organ;
+    if (organ && organ.includes('|')) organ = organ.split('|').map((s) => s.trim()).filter(Boolean).pop() ?? null;
+    if (!organ && i > 0) {
+      const prev = lines[i - 1]!.text;
+      if (prev.length <= 120 && !/https?:|RSS|Dynasty tietopalvelu|[|:]/i.test(prev) && /\p{L}/u.test(prev) && !parseHeading(prev)) organ = prev;
+    }
+    const found = { heading, index: i, organ };
+    if (heading.section !== null || heading.agendaNumber !== null) return found;
+    fallback ??= found;
+  }
+  return fallback;
+}
+
+export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
+  const warnings = ctx.warnings;
+  const lines = pt.lines;
+
+  // Heading: organ, document kind, date, § / agenda number.
+  const head = findHeading(lines);
+  const heading = head?.heading ?? null;
+  if (!head) warnings.push('no heading like "Pöytäkirja DD.MM.YYYY/Pykälä N" found: organ, date and § are unknown');
+
+  // Content lines: in the data region, not navigation or attachment tables, not the heading itself.
+  const content: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.inData) continue;
+    if (head && i <= head.index) continue;
+    if (isChromeCaption(line.caption)) continue;
+    if (NAV_ONLY.test(line.text)) continue;
+    content.push(i);
+  }
+  const contentLines = content.map((i) => lines[i]!);
+
+  // Rounds: "Kh 07.06.2021 § 210", "Hallitus 18.09.2020 § 94" ...
+  const rounds = findRounds(contentLines).map((r) => ({ ...r, line: content[r.line]! }));
+  let current: RoundAt | null = null;
+  if (heading?.date && heading.section !== null) {
+    current = rounds.find((r) => r.date === heading.date && r.section === heading.section) ?? null;
+  }
+  if (!current && rounds.length && heading && heading.section === null && heading.agendaNumber === null) current = rounds[rounds.length - 1]!;
+  const history: HandlingRound[] = rounds
+    .filter((r) => r !== current)
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (a.r.date ?? '9999').localeCompare(b.r.date ?? '9999') || a.i - b.i)
+    .map(({ r }) => ({ organ: r.organ, date: r.date, section: r.section }));
+  const roundLines = new Set(rounds.map((r) => r.line));
+
+  // Diary number and classification.
+  let diaryNumber: string | null = null;
+  let classification: string | null = null;
+  let diaryAt = -1;
+  for (let k = 0; k < content.length && diaryNumber === null; k++) {
+    const line = lines[content[k]!]!;
+    if (line.text.length > SHORT) continue;
+    for (const cell of line.cells) {
+      const m = DIARY.exec(cell);
+      if (m) {
+        diaryNumber = m[1]!;
+        diaryAt = content[k]!;
+        // A classification printed apart: in another cell of the line or on the next lines.
+        for (const other of line.cells) if (other !== cell && CLASSIFICATION.test(other)) classification = other;
+        for (let j = k + 1; classification === null && j < Math.min(content.length, k + 3); j++) {
+          const next = lines[content[j]!]!.text;
+          if (CLASSIFICATION.test(next)) classification = next;
+        }
+        break;
+      }
+    }
+  }
+
+  // Title: the first bold line of the body that is none of the above.
+  const isStructural = (i: number): boolean => {
+    const line = lines[i]!;
+    return roundLines.has(i) || i === diaryAt || SECTION_MARK.test(line.text) || isSeparator(line.text) || labelOf(line) !== null ||
+      DIARY.test(line.text) || CLASSIFICATION.test(line.text) || /^\d{1,4}$/.test(line.text) || (head !== null && line.text === head.organ);
+  };
+  let title: string | null = null;
+  let titleAt = -1;
+  for (const i of content) {
+    const line = lines[i]!;
+    if (!line.bold || line.text.length < 3 || line.text.length > 500 || isStructural(i)) continue;
+    if (!/\p{L}/u.test(line.text)) continue;
+    title = line.text;
+    titleAt = i;
+    break;
+  }
+  if (title === null) {
+    // Pages whose title is not bold: the line right before or after the current round line.
+    const at = current ? content.indexOf(current.line) : -1;
+    for (const k of [at - 1, at + 1]) {
+      const i = content[k];
+      if (i === undefined || k < 0) continue;
+      const line = lines[i]!;
+      if (!isStructural(i) && line.text.length >= 3 && line.text.length <= 250 && !/[.:]$/.test(line.text) && /\p{L}/u.test(line.text)) {
+        title = line.text;
+        titleAt = i;
+        warnings.push('title is not bold: read from the line next to the handling line');
+        break;
+      }
+    }
+  }
+  if (title === null) warnings.push('title not found');
+
+  // Sections.
+  const sections: (OpenSection & { round: number })[] = [];
+  const people: Person[] = [];
+  let open: (OpenSection & { round: number }) | null = null;
+  let roundIndex = 0;
+  let roundOfCurrent = -1;
+  const close = () => {
+    if (open) {
+      open.closed = true;
+      if (open.people) people.push(...parsePeople(open.parts, open.hit.def.role ?? 'contact'));
+    }
+    open = null;
+  };
+  for (const i of content) {
+    if (i === titleAt || i === diaryAt) continue;
+    const line = lines[i]!;
+    if (isSeparator(line.text)) {
+      close();
+      roundIndex++;
+      continue;
+    }
+    if (roundLines.has(i)) {
+      close();
+      if (current && i === current.line) roundOfCurrent = roundIndex;
+      continue;
+    }
+    const hit = line.text.length <= SHORT * 20 ? labelOf(line) : null;
+    const bodyOpen = open !== null && !open.people && (open.kind === 'explanation' || open.kind === 'history');
+    if (hit && !(bodyOpen && (hit.def.kind === 'explanation' || hit.def.kind === 'history') && hit.rest === '' && open!.label !== hit.label)) {
+      close();
+      const section: OpenSection & { round: number } = {
+        label: hit.label,
+        kind: hit.def.kind,
+        parts: [],
+        line: i,
+        people: hit.def.kind === 'people',
+        closed: false,
+        hit,
+        round: roundIndex,
+      };
+      let rest = hit.rest;
+      if (rest && /:$/.test(rest) && rest.length <= 60) rest = ''; // "Päätös ... Ympäristölautakunta:" names who decides
+      if (rest && hit.def.presenterInline && looksLikePresenter(rest)) {
+        people.push({ role: 'presenter', name: rest, phone: null, email: null });
+        rest = '';
+      }
+      if (rest) section.parts.push(rest);
+      sections.push(section);
+      open = section;
+      if (section.people && rest) close(); // "Valmistelija: name, puh., email" is one line
+      continue;
+    }
+    if (!open) continue;
+    const current_ = open as OpenSection & { round: number };
+    if (current_.people) {
+      if (looksLikePeopleLine(line.text)) current_.parts.push(line.text);
+      else close();
+      continue;
+    }
+    current_.parts.push(line.text);
+  }
+  close();
+  // The same person under the same role twice (one per handling round) is listed once.
+  const merged: Person[] = [];
+  for (const p of people) {
+    const same = merged.find((q) => q.role === p.role && q.name === p.name);
+    if (!same) merged.push(p);
+    else {
+      same.phone ??= p.phone;
+      same.email ??= p.email;
+    }
+  }
+  people.length = 0;
+  people.push(...merged);
+
+  const outSections: ItemSection[] = sections.map((s) => ({ label: s.label, kind: s.kind, text: s.parts.join(' ').trim() }));
+
+  // This organ's decision: the last decision section of the current round (or of the page).
+  const inCurrent = (s: { round: number; line: number }) =>
+    current === null ? true : roundOfCurrent >= 0 ? s.round === roundOfCurrent && s.line > current.line : s.line > current.line;
+  const decisions = sections.filter((s) => s.kind === 'decision');
+  let decisionSection = [...decisions].reverse().find(inCurrent) ?? null;
+  if (!decisionSection && current === null) decisionSection = decisions[decisions.length - 1] ?? null;
+  let decision = decisionSection ? decisionSection.parts.join(' ').trim() || null : null;
+  if (heading?.documentKind === 'agenda' && decision !== null) {
+    warnings.push('an agenda page shows a decision text');
+  }
+  // The latest proposal before that decision, preferring one addressed to this organ.
+  const before = (s: OpenSection) => (decisionSection ? s.line < decisionSection.line : true);
+  const proposals = sections.filter((s) => s.kind === 'proposal' && before(s) && s.parts.join('').trim() !== '');
+  const currentProposals = proposals.filter(inCurrent);
+  const pool = currentProposals.length ? currentProposals : proposals;
+  const direct = pool.filter((s) => !/\p{L}(?:lle)$/u.test(s.label));
+  const proposalSection = (direct.length ? direct : pool)[(direct.length ? direct : pool).length - 1] ?? null;
+  const proposal = proposalSection ? proposalSection.parts.join(' ').trim() : null;
+
+  let outcome: Outcome | null = null;
+  if (decision) {
+    const handling = sections
+      .filter((s) => s.kind === 'handling' && (decisionSection ? s.round === decisionSection.round && s.line < decisionSection.line : true))
+      .map((s) => s.parts.join(' '))
+      .join(' ');
+    outcome = outcomeOf(decision, handling);
+  } else {
+    decision = null;
+  }
+
+  // Ids.
+  let itemId: string | null = null;
+  if (ctx.url) itemId = dynastyIdOf(ctx.url);
+  if (!itemId && ctx.idHint) {
+    itemId = ctx.idHint;
+    warnings.push(`item id ${itemId} taken from the file name (no page address given)`);
+  }
+  const pdfAnchor = findByText(pt, 'pdf');
+  if (!itemId && pdfAnchor) {
+    const target = targetOf(pdfAnchor.href, ctx.url);
+    if (target?.page === 'pdf' && target.id && /^\d+-\d+$/.test(target.id)) {
+      itemId = target.id;
+      warnings.push(`item id ${itemId} taken from the PDF link (no page address given)`);
+    }
+  }
+  if (!itemId) warnings.push('item id unknown (no page address)');
+  const meetingId = meetingIdOfItemId(itemId);
+
+  // Links.
+  const link = (which: 'previous' | 'next' | 'appeal' | 'pdf') => {
+    const a = findByText(pt, which);
+    return a ? safeLink(a.href, ctx.url, warnings) : null;
+  };
+  let meetingLink: string | null = null;
+  for (const a of pt.anchors) {
+    const target = targetOf(a.href, ctx.url);
+    if (target?.page === 'meeting' && (meetingId === null || target.id === meetingId)) {
+      meetingLink = safeLink(a.href, ctx.url, warnings);
+      if (meetingLink) break;
+    }
+  }
+  const links = { pdf: link('pdf'), appeal: link('appeal'), previous: link('previous'), next: link('next'), meeting: meetingLink };
+  const attachments = findAttachments(pt, itemId, ctx.url, warnings);
+
+  // Warnings for what a reader would miss.
+  const organ = head?.organ ?? null;
+  if (head && !organ) warnings.push('organ not found next to the heading');
+  if (heading && heading.documentKind === null) warnings.push('document kind (Pöytäkirja / Esityslista) not recognized');
+  if (heading && heading.section === null && heading.agendaNumber === null) warnings.push('neither § nor agenda number in the heading');
+  if (heading?.documentKind === 'minutes' && decision === null) warnings.push('no decision found on a minutes page');
+  if (diaryNumber === null) warnings.push('diary number not found');
+  if (proposal === null) warnings.push('no proposal found');
+  if (!pt.marker) warnings.push('no DATABEGIN / DATA_BEGIN marker: read the whole page');
+  if (heading?.date && current === null && heading.section !== null && rounds.length) {
+    warnings.push('no handling line matches the heading date and §');
+  }
+
+  return {
+    kind: 'meetingItem',
+    url: ctx.url,
+    portal: ctx.portal,
+    generation: ctx.generation,
+    warnings,
+    itemId,
+    meetingId,
+    organ,
+    documentKind: heading?.documentKind ?? null,
+    meetingDate: heading?.date ?? null,
+    section: heading?.section ?? null,
+    agendaNumber: heading?.agendaNumber ?? null,
+    title,
+    diaryNumber,
+    classification,
+    people,
+    sections: outSections,
+    proposal,
+    decision,
+    outcome,
+    history,
+    attachments,
+    links,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The label vocabulary of Dynasty pages, as data. Section labels are municipal template text, not
+ * fixed by Dynasty (docs/dynasty-format.md), so everything the parser recognizes by its words lives
+ * here: add a portal's own label by adding an entry, not by changing code.
+ *
+ * Every entry says where it was seen. `verified: false` marks guesses (all Swedish entries: no
+ * Swedish-labelled Dynasty page has been seen yet).
+ *
+ * A `match` is the source of a regular expression that must match the WHOLE label as printed
+ * (case-insensitive, Unicode), without a trailing colon; the parser adds the anchors.
+ */
+import type { DocumentKind, Outcome, PersonRole, SectionKind } from './types';
+
+export type Lang = 'fi' | 'sv';
+
+export interface SectionLabel {
+  match: string;
+  kind: SectionKind;
+  /** For people labels: the role of the people listed after the label. */
+  role?: PersonRole;
+  /**
+   * For proposal labels: the text right after the label on the same line may name the presenter
+   * ("Päätösehdotus Kaupunginjohtaja Jukka Mäkelä") instead of starting the proposal.
+   */
+  presenterInline?: boolean;
+  /** Only a label when the text after it is separated by markup or a colon, never by a plain space. */
+  strict?: boolean;
+  lang: Lang;
+  verified: boolean;
+  seen?: string;
+}
+
+/** Finnish organ-name word forms used in chain labels: "<Organ>n ehdotus <organ>lle". */
+const GENITIVE = String.raw`[\p{Lu}][\p{L}-]*(?:n|en|in)`;
+const ALLATIVE = String.raw`[\p{L}-]+(?:lle)`;
+
+export const SECTION_LABELS: readonly SectionLabel[] = [
+  // People.
+  { match: 'Valmistelija(?:t|\\(t\\))?(?: ja lisätiedot| ?\\/ ?lisätiedot| ja lisätietojen antaja(?:t)?)?(?: \\([^)]{0,80}\\))?', kind: 'people', role: 'preparer', lang: 'fi', verified: true, seen: 'Kouvola, Parikkala, HSY, Länsi-Uusimaa, Espoo' },
+  { match: 'Esittelijä(?:t)?', kind: 'people', role: 'presenter', lang: 'fi', verified: true, seen: 'HSY, Iitti, Alavieska' },
+  { match: 'Lisätietoja(?: antaa| antavat)?|Lisätiedot(?: antaa| antavat)?', kind: 'people', role: 'contact', lang: 'fi', verified: true, seen: 'Kouvola' },
+  { match: 'Beredare|Beredning och ytterligare information|Beredare och ytterligare information', kind: 'people', role: 'preparer', lang: 'sv', verified: false },
+  { match: 'Föredragande', kind: 'people', role: 'presenter', lang: 'sv', verified: false },
+  { match: 'Ytterligare information|Tilläggsuppgifter|Mer information', kind: 'people', role: 'contact', lang: 'sv', verified: false },
+
+  // Proposals (the latest one before this organ's decision is `proposal`).
+  { match: 'Päätösehdotus|Päätösesitys|Esittelijän (?:päätös)?ehdotus|Pohjaehdotus|Ehdotus', kind: 'proposal', presenterInline: true, lang: 'fi', verified: true, seen: 'many; Ehdotus: static Karkkila, Pyhäjärvi' },
+  { match: `${GENITIVE} (?:muutettu )?(?:päätös)?ehdotus(?: ${ALLATIVE})?`, kind: 'proposal', lang: 'fi', verified: true, seen: 'Kouvola: Kaupunginjohtajan ehdotus, Kaupunginhallituksen ehdotus kaupunginvaltuustolle' },
+  { match: 'Kaupunginjohtaja|Kunnanjohtaja|Toimitusjohtaja|Hyvinvointialuejohtaja|Kuntayhtymän johtaja', kind: 'proposal', strict: true, lang: 'fi', verified: true, seen: 'Pyhäjärvi static "Kaupunginjohtaja: <text>"; a Kokkola page (reported)' },
+  { match: 'Beslutsförslag|Förslag|Föredragandens förslag', kind: 'proposal', presenterInline: true, lang: 'sv', verified: false },
+
+  // Handling and decision.
+  { match: 'Käsittely', kind: 'handling', lang: 'fi', verified: true, seen: 'Länsi-Uusimaa' },
+  { match: 'Behandling', kind: 'handling', lang: 'sv', verified: false },
+  { match: `Päätös|${GENITIVE} päätös`, kind: 'decision', lang: 'fi', verified: true, seen: 'many; Kaupunginhallituksen päätös: Kouvola' },
+  { match: 'Beslut|[\\p{Lu}][\\p{L}-]*s beslut', kind: 'decision', lang: 'sv', verified: false },
+
+  // Explanation.
+  { match: 'Selostus|Perustelut|Asian selostus|Tausta', kind: 'explanation', lang: 'fi', verified: true, seen: 'Espoo, Länsi-Uusimaa (Selostus)' },
+  { match: 'Beskrivning|Motivering|Bakgrund|Sammanfattning', kind: 'explanation', lang: 'sv', verified: false },
+
+  // Earlier handling.
+  { match: 'Päätöshistoria|Asian aikaisempi käsittely|Aikaisempi käsittely|Asian käsittelyhistoria', kind: 'history', lang: 'fi', verified: true, seen: 'docs (Päätöshistoria), Espoo 2013 (Asian aikaisempi käsittely)' },
+  { match: 'Beslutshistoria|Tidigare behandling', kind: 'history', lang: 'sv', verified: false },
+
+  // Other labelled parts.
+  { match: 'Oheismateriaali|Tiedoksi|Täytäntöönpano|Muutoksenhaku|Toimenpiteet', kind: 'other', lang: 'fi', verified: true, seen: 'Espoo (Oheismateriaali, Tiedoksi)' },
+  { match: 'Tillkännagivande|Verkställighet|För kännedom|Sökande av ändring', kind: 'other', lang: 'sv', verified: false },
+];
+
+/** The document kind words of the heading line ("Pöytäkirja 07.06.2021/Pykälä 210"). */
+export const DOCUMENT_KIND_WORDS: readonly { match: string; kind: DocumentKind | null; lang: Lang; verified: boolean }[] = [
+  { match: 'Pöytäkirja', kind: 'minutes', lang: 'fi', verified: true },
+  { match: 'Esityslista', kind: 'agenda', lang: 'fi', verified: true },
+  { match: 'Kokous', kind: null, lang: 'fi', verified: true },
+  { match: 'Protokoll', kind: 'minutes', lang: 'sv', verified: false },
+  { match: 'Föredragningslista', kind: 'agenda', lang: 'sv', verified: false },
+];
+
+/** The number words of the heading line: § on minutes, item number on agendas. */
+export const NUMBER_WORDS: readonly { match: string; field: 'section' | 'agendaNumber'; lang: Lang; verified: boolean }[] = [
+  { match: 'Pykälä|§', field: 'section', lang: 'fi', verified: true },
+  { match: 'Asianro|Asia nro|Asia', field: 'agendaNumber', lang: 'fi', verified: true },
+  { match: 'Paragraf', field: 'section', lang: 'sv', verified: false },
+  { match: 'Ärende nr|Ärendenr|Ärende', field: 'agendaNumber', lang: 'sv', verified: false },
+];
+
+/** Link texts of item navigation and documents. */
+export const LINK_TEXTS: Readonly<Record<'previous' | 'next' | 'appeal' | 'pdf' | 'attachments', readonly string[]>> = {
+  previous: ['Edellinen asia', 'Föregående ärende'],
+  next: ['Seuraava asia', 'Nästa ärende'],
+  appeal: ['Muutoksenhakuohje', 'Muutoksenhakuohjeet', 'Oikaisuvaatimusohje', 'Besvärsanvisning', 'Anvisning om rättelseyrkande'],
+  pdf: ['Kokousasia PDF-muodossa', 'PDF-muodossa', 'Mötesärende i PDF-format', 'i PDF-format'],
+  attachments: ['Liitteet', 'Liite', 'Bilagor', 'Bilaga'],
+};
+
+/** Captions and headings of tables that are page chrome, not item text. */
+export const CHROME_CAPTIONS: readonly string[] = ['Navigointi', 'Navigering', 'Liitteet', 'Bilagor', 'Oheismateriaali'];
+
+/** Meeting page table headings. */
+export const MEETING_HEADINGS = {
+  appeal: ['Muutoksenhakuohjeet', 'Muutoksenhakuohje', 'Besvärsanvisningar', 'Besvärsanvisning'],
+  members: ['Saapuvilla olleet jäsenet', 'Läsnä olleet jäsenet', 'Läsnä', 'Närvarande ledamöter', 'Närvarande'],
+  others: ['Muut saapuvilla olleet', 'Muut läsnä olleet', 'Övriga närvarande'],
+  absent: ['Poissa', 'Poissa olleet jäsenet', 'Frånvarande'],
+  organs: ['Kokouslistat', 'Toimielimet', 'Organ'],
+};
+
+/**
+ * Decision outcomes, checked in this order: the first that matches wins. Each pattern is matched
+ * against the decision text (and, for `voted`, the handling text too), lower-cased.
+ */
+export const OUTCOME_PHRASES: readonly { outcome: Outcome; match: string; lang: Lang; verified: boolean }[] = [
+  { outcome: 'voted', match: 'äänestyksen|äänestys|äänestettiin|äänestyksessä|äänin \\d+\\s*[-–]\\s*\\d+', lang: 'fi', verified: true },
+  { outcome: 'voted', match: 'omröstning|röstade|med rösterna', lang: 'sv', verified: false },
+  { outcome: 'tabled', match: 'pöydälle', lang: 'fi', verified: true },
+  { outcome: 'tabled', match: 'bordlade|bordlägg', lang: 'sv', verified: false },
+  { outcome: 'returned', match: 'palaut\\p{L}* (?:asian |asia )?(?:uudelleen )?valmisteluun|palaut\\p{L}* (?:asian |asia )?(?:uudelleen )?valmisteltavaksi', lang: 'fi', verified: true },
+  { outcome: 'returned', match: 'återremitter|återremiss', lang: 'sv', verified: false },
+  { outcome: 'rejected', match: 'hylkäsi (?:\\p{L}+ )?(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hylättiin|ei hyväksynyt (?:\\p{L}+ )?(?:päätös)?ehdotusta', lang: 'fi', verified: true },
+  { outcome: 'rejected', match: 'förkastade|avslog (?:besluts)?förslaget|förslaget förkastades', lang: 'sv', verified: false },
+  { outcome: 'amended', match: 'muutetun|muutettuna|muutoksin|seuraavin muutoksin|lisäyksin|täydennettynä|muutoksella|muutosehdotuksen mukaisesti|korjattuna', lang: 'fi', verified: true },
+  { outcome: 'amended', match: 'med ändring|ändrat|med följande ändringar|med tillägg', lang: 'sv', verified: false },
+  { outcome: 'as-proposed', match: 'hyväksyi (?:\\p{L}+ )?(?:\\p{L}+ )?(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hyväksyttiin|(?:päätös)?ehdotuksen mukaisesti', lang: 'fi', verified: true },
+  { outcome: 'as-proposed', match: 'godkände (?:\\p{L}+ )?(?:besluts)?förslaget|(?:besluts)?förslaget godkändes|enligt (?:besluts)?förslaget', lang: 'sv', verified: false },
+  { outcome: 'noted', match: 'merkitsi\\b.*\\btiedoksi|merkittiin tiedoksi|merkitsi tiedokseen|merkitsee tiedoksi', lang: 'fi', verified: true },
+  { outcome: 'noted', match: 'antecknade|antecknades för kännedom|för kännedom', lang: 'sv', verified: false },
+];

@@ -1,0 +1,104 @@
+/**
+ * Links of a page, found by their texts and URL shapes (never by classes): item navigation, the
+ * appeal instructions, the PDF, the meeting, attachments.
+ */
+import { CHROME_CAPTIONS, LINK_TEXTS } from './labels';
+import type { Anchor, PageText } from './text';
+import type { Attachment } from './types';
+import { absoluteUrl, cgiPageOf, dynastyIdOf, generationOf, isSafeHttpUrl } from './urls';
+
+const norm = (s: string) => s.toLowerCase().replace(/[\s\u00a0]+/g, ' ').trim();
+const LINK_SETS = Object.fromEntries(Object.entries(LINK_TEXTS).map(([k, v]) => [k, v.map(norm)])) as Record<keyof typeof LINK_TEXTS, string[]>;
+
+/** Resolves an anchor's href; null (with a warning) for anything that is not http(s). */
+export function safeLink(href: string, pageUrl: string | null, warnings: string[] | null): string | null {
+  const url = absoluteUrl(href, pageUrl);
+  if (url === null) {
+    if (warnings && pageUrl === null && !/^\s*(?:javascript|data|vbscript):/i.test(href) && href.trim() && !href.trim().startsWith('#')) {
+      const note = 'relative links are left out: the page address is unknown';
+      if (!warnings.includes(note)) warnings.push(note);
+    }
+    return null;
+  }
+  if (!isSafeHttpUrl(url)) {
+    const note = 'ignored links that are not http(s)';
+    if (warnings && !warnings.includes(note)) warnings.push(note);
+    return null;
+  }
+  return url;
+}
+
+function textIs(anchor: Anchor, set: string[]): boolean {
+  const t = norm(anchor.text);
+  return set.includes(t);
+}
+
+export function findByText(pt: PageText, which: keyof typeof LINK_TEXTS): Anchor | null {
+  const set = LINK_SETS[which];
+  return pt.anchors.find((a) => textIs(a, set)) ?? null;
+}
+
+/** File name of a static-tree link (`2017406946-0-1` of `.../kokous/2017406946-0-1.PDF`), or null. */
+export function kokousFile(href: string, pageUrl: string | null): { id: string; ext: string } | null {
+  const url = absoluteUrl(href, pageUrl ?? 'http://x.invalid/cgi/DREQUEST.PHP');
+  if (!url) return null;
+  const m = /\/kokous\/([\w-]+)\.(html?|pdf|txt)$/i.exec(new URL(url).pathname);
+  return m ? { id: m[1]!, ext: m[2]!.toLowerCase() } : null;
+}
+
+/** Where an anchor points: a Dynasty page kind and id, or null. */
+export function targetOf(href: string, pageUrl: string | null): { page: string; id: string | null } | null {
+  const url = absoluteUrl(href, pageUrl ?? 'http://x.invalid/cgi/DREQUEST.PHP');
+  if (!url) return null;
+  const gen = generationOf(url);
+  if (gen === 'dynamic') return { page: cgiPageOf(url) ?? '', id: dynastyIdOf(url) };
+  if (gen === 'static') {
+    const file = kokousFile(href, pageUrl);
+    if (!file) return null;
+    if (file.ext === 'pdf') return { page: 'pdf', id: file.id };
+    if (/^telimet$/i.test(file.id)) return { page: 'meeting_frames', id: null };
+    if (/^telin-/i.test(file.id)) return { page: 'meetings', id: file.id.slice(6) };
+    if (/^\d+$/.test(file.id)) return { page: 'meeting', id: file.id };
+    return { page: 'meetingitem', id: file.id };
+  }
+  return null;
+}
+
+/** Attachments: links in a table captioned "Liitteet", or after a "Liitteet" line, or shaped `<itemId>-<k>.PDF`. */
+export function findAttachments(pt: PageText, itemId: string | null, pageUrl: string | null, warnings: string[]): Attachment[] {
+  const out: Attachment[] = [];
+  const seen = new Set<string>();
+  const attachmentWords = LINK_SETS.attachments;
+  // Lines that say "Liitteet" on their own: the anchors in the next few lines are attachments.
+  const headingLines = new Set<number>();
+  pt.lines.forEach((line, i) => {
+    if (line.inData && attachmentWords.includes(norm(line.text))) headingLines.add(i);
+  });
+  const nearHeading = (a: Anchor) => {
+    for (let i = a.line; i >= Math.max(0, a.line - 3); i--) if (headingLines.has(i)) return true;
+    return false;
+  };
+  for (const a of pt.anchors) {
+    if (!a.inData || !a.text) continue;
+    const captioned = a.caption !== null && attachmentWords.includes(norm(a.caption));
+    const file = kokousFile(a.href, pageUrl);
+    const shaped = file !== null && file.ext === 'pdf' && itemId !== null && new RegExp(`^${itemId.replace(/[^\w-]/g, '')}-\\d+$`).test(file.id);
+    if (!captioned && !shaped && !nearHeading(a)) continue;
+    if (textIsChrome(a)) continue;
+    const url = safeLink(a.href, pageUrl, warnings);
+    const key = url ?? `text:${a.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ title: a.text, url });
+  }
+  return out;
+}
+
+function textIsChrome(a: Anchor): boolean {
+  const t = norm(a.text);
+  return (['previous', 'next', 'appeal', 'pdf'] as const).some((k) => LINK_SETS[k].includes(t));
+}
+
+export function isChromeCaption(caption: string | null): boolean {
+  return caption !== null && CHROME_CAPTIONS.some((c) => norm(c) === norm(caption));
+}

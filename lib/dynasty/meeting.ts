@@ -1,0 +1,151 @@
+/**
+ * A meeting page (agenda or minutes): its items (§, title, link, attachment marker), the meeting PDF,
+ * the appeal-instructions table (§ ranges to PDFs) and the attendees where shown.
+ */
+import { parseHeading, SHORT } from './common';
+import { MEETING_HEADINGS } from './labels';
+import { findByText, safeLink, targetOf } from './links';
+import type { Line, PageText } from './text';
+import type { AppealInstruction, Generation, MeetingListItem, MeetingPage } from './types';
+import { dynastyIdOf } from './urls';
+
+export interface PageContext {
+  url: string | null;
+  portal: string | null;
+  generation: Generation | null;
+  idHint?: string | null;
+  warnings: string[];
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/[\s\u00a0]+/g, ' ').trim();
+const ATTACHMENT_IMAGE = /attach|liite|clip|bilaga/i;
+
+export function findMeetingHeading(lines: Line[]): { organ: string | null; documentKind: MeetingPage['documentKind']; date: string | null } | null {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.text.length > SHORT) continue;
+    const heading = parseHeading(line.text);
+    if (!heading || heading.documentKind === null) continue;
+    let organ = heading.organ;
+    if (organ && organ.includes('|')) continue; // a breadcrumb
+    if (!organ && i > 0) {
+      const prev = lines[i - 1]!.text;
+      if (prev.length <= 120 && !/https?:|[|:]/.test(prev) && /\p{L}/u.test(prev) && !parseHeading(prev)) organ = prev;
+    }
+    return { organ, documentKind: heading.documentKind, date: heading.date };
+  }
+  return null;
+}
+
+/** Lines after a heading line (one of `starts`) until the next known heading. */
+function listAfter(lines: Line[], starts: string[], stops: string[]): string[] {
+  const startSet = starts.map(norm);
+  const stopSet = stops.map(norm);
+  const out: string[] = [];
+  let on = false;
+  for (const line of lines) {
+    if (!line.inData) continue;
+    const t = norm(line.text);
+    if (startSet.includes(t)) {
+      on = true;
+      continue;
+    }
+    if (!on) continue;
+    if (stopSet.includes(t)) break;
+    if (line.text.length > 400) continue;
+    out.push(line.cells.join(', '));
+  }
+  return out;
+}
+
+export function parseMeeting(pt: PageText, ctx: PageContext): MeetingPage {
+  const warnings = ctx.warnings;
+  const head = findMeetingHeading(pt.lines);
+  if (!head) warnings.push('no heading like "Pöytäkirja DD.MM.YYYY" found: organ, kind and date are unknown');
+  let meetingId = ctx.url ? dynastyIdOf(ctx.url) : null;
+  if (!meetingId && ctx.idHint) {
+    meetingId = ctx.idHint;
+    warnings.push(`meeting id ${meetingId} taken from the file name (no page address given)`);
+  }
+
+  const items: MeetingListItem[] = [];
+  const rowsWithMarker = new Set(pt.images.filter((im) => ATTACHMENT_IMAGE.test(im.src) || ATTACHMENT_IMAGE.test(im.alt)).map((im) => im.row));
+  const seen = new Set<string>();
+  for (const a of pt.anchors) {
+    if (!a.inData || !a.text) continue;
+    const target = targetOf(a.href, ctx.url);
+    if (!target || target.page !== 'meetingitem' || !target.id) continue;
+    if (meetingId && !target.id.startsWith(`${meetingId}-`)) continue;
+    if (/^(?:edellinen asia|seuraava asia|föregående ärende|nästa ärende)$/i.test(a.text)) continue;
+    if (seen.has(target.id)) continue;
+    seen.add(target.id);
+    const line = pt.lines[a.line];
+    const first = line?.cells[0] ?? '';
+    const number = /^(\d{1,4})$/.exec(first) ?? /^(\d{1,4})\b/.exec(line?.text ?? '');
+    items.push({
+      itemId: target.id,
+      section: number ? Number(number[1]) : null,
+      title: a.text,
+      url: safeLink(a.href, ctx.url, warnings),
+      hasAttachments: a.row >= 0 && rowsWithMarker.size > 0 ? rowsWithMarker.has(a.row) : null,
+    });
+  }
+  if (!items.length) warnings.push('no item links found');
+  if (!meetingId && items.length) {
+    const m = /^(\d+)-/.exec(items[0]!.itemId ?? '');
+    if (m) {
+      meetingId = m[1]!;
+      warnings.push(`meeting id ${meetingId} taken from the item links (no page address given)`);
+    }
+  }
+
+  // The meeting PDF: "Pöytäkirja PDF-muodossa", or a /kokous/<meetingId>.PDF link.
+  let pdfUrl: string | null = null;
+  for (const a of pt.anchors) {
+    const target = targetOf(a.href, ctx.url);
+    if (target?.page !== 'pdf' || !target.id) continue;
+    if ((meetingId && target.id === meetingId) || (!meetingId && /^\d+$/.test(target.id) && /PDF/i.test(a.text))) {
+      pdfUrl = safeLink(a.href, ctx.url, warnings);
+      if (pdfUrl) break;
+    }
+  }
+  if (!pdfUrl) {
+    const a = findByText(pt, 'pdf');
+    if (a) pdfUrl = safeLink(a.href, ctx.url, warnings);
+  }
+
+  // Appeal instructions: links to <meetingId>-0-<k>.PDF; the § range is the row's first cell.
+  const appealInstructions: AppealInstruction[] = [];
+  for (const a of pt.anchors) {
+    if (!a.inData || !a.text) continue;
+    const target = targetOf(a.href, ctx.url);
+    if (target?.page !== 'pdf' || !target.id || !/^\d+-0-\d+$/.test(target.id)) continue;
+    const line = pt.lines[a.line];
+    const first = line && line.cells.length > 1 ? line.cells[0]! : '';
+    appealInstructions.push({ sections: first, title: a.text, url: safeLink(a.href, ctx.url, warnings) });
+  }
+
+  const allHeadings = [...MEETING_HEADINGS.members, ...MEETING_HEADINGS.others, ...MEETING_HEADINGS.absent, ...MEETING_HEADINGS.appeal, 'Pykälä Muutoksenhakuohjeet'];
+  const attendees = [
+    ...listAfter(pt.lines, MEETING_HEADINGS.members, allHeadings),
+    ...listAfter(pt.lines, MEETING_HEADINGS.others, allHeadings),
+  ];
+
+  if (!pdfUrl) warnings.push('meeting PDF link not found');
+  if (!meetingId) warnings.push('meeting id unknown (no page address)');
+  return {
+    kind: 'meeting',
+    url: ctx.url,
+    portal: ctx.portal,
+    generation: ctx.generation,
+    warnings,
+    meetingId,
+    organ: head?.organ ?? null,
+    documentKind: head?.documentKind ?? null,
+    meetingDate: head?.date ?? null,
+    items,
+    pdfUrl,
+    appealInstructions,
+    attendees,
+  };
+}

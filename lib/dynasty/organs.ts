@@ -1,0 +1,99 @@
+/**
+ * Organ pages: the organ list (static TELIMET.HTM, dynamic page=meeting_frames) and one organ's
+ * meetings (static TELIN-<organId>.HTM, dynamic page=meetings&id=<organId>). Rows are found by the
+ * URL shapes of their links, dates by their pattern.
+ */
+import { isoDate } from './common';
+import { MEETING_HEADINGS } from './labels';
+import { safeLink, targetOf } from './links';
+import type { PageContext } from './meeting';
+import type { PageText } from './text';
+import type { DocumentKind, Organ, OrganListPage, OrganMeeting, OrganMeetingsPage } from './types';
+import { dynastyIdOf } from './urls';
+
+/** An organ of the list, with the latest meeting the list shows beside it (when it shows one). */
+export interface OrganWithLatest extends Organ {
+  latestMeeting: OrganMeeting | null;
+}
+
+const DATE = /(\d{1,2})\.(\d{1,2})\.(\d{4})/;
+
+function kindOfText(text: string): DocumentKind | null {
+  if (/pöytäkirja|protokoll/i.test(text)) return 'minutes';
+  if (/esityslista|föredragningslista/i.test(text)) return 'agenda';
+  return null;
+}
+
+export function parseOrganMeetings(pt: PageText, ctx: PageContext): OrganMeetingsPage {
+  const warnings = ctx.warnings;
+  let organId = ctx.url ? dynastyIdOf(ctx.url) : null;
+  if (!organId && ctx.idHint) {
+    organId = ctx.idHint;
+    warnings.push(`organ id ${organId} taken from the file name (no page address given)`);
+  }
+  // The organ's name: the link to this organ's own page (breadcrumb), else the line after "Kokouslistat".
+  let organ: string | null = null;
+  for (const a of pt.anchors) {
+    const target = targetOf(a.href, ctx.url);
+    if (target?.page === 'meetings' && target.id && target.id === organId && a.text) {
+      organ = a.text;
+      break;
+    }
+  }
+  if (!organ) {
+    const words = MEETING_HEADINGS.organs.map((w) => w.toLowerCase());
+    const at = pt.lines.findIndex((l) => words.includes(l.text.toLowerCase()));
+    const next = at >= 0 ? pt.lines[at + 1] : undefined;
+    if (next && next.text.length <= 120 && !DATE.test(next.text)) organ = next.text;
+  }
+  const meetings: OrganMeeting[] = [];
+  const seen = new Set<string>();
+  for (const a of pt.anchors) {
+    if (!a.inData) continue;
+    const target = targetOf(a.href, ctx.url);
+    if (target?.page !== 'meeting' || !target.id || seen.has(target.id)) continue;
+    seen.add(target.id);
+    const line = pt.lines[a.line];
+    const d = line ? DATE.exec(line.text) : null;
+    meetings.push({
+      meetingId: target.id,
+      date: d ? isoDate(d[1]!, d[2]!, d[3]!) : null,
+      documentKind: kindOfText(a.text) ?? (line ? kindOfText(line.text) : null),
+      url: safeLink(a.href, ctx.url, warnings),
+    });
+  }
+  if (!organ) warnings.push('organ name not found');
+  if (!meetings.length) warnings.push('no meeting links found');
+  return { kind: 'organMeetings', url: ctx.url, portal: ctx.portal, generation: ctx.generation, warnings, organ, organId, meetings };
+}
+
+export function parseOrganList(pt: PageText, ctx: PageContext): OrganListPage {
+  const warnings = ctx.warnings;
+  const organs: OrganWithLatest[] = [];
+  const byRow = new Map<number, OrganWithLatest>();
+  const seen = new Set<string>();
+  for (const a of pt.anchors) {
+    if (!a.inData || !a.text) continue;
+    const target = targetOf(a.href, ctx.url);
+    if (target?.page === 'meetings' && target.id) {
+      if (seen.has(target.id)) continue;
+      seen.add(target.id);
+      const organ: OrganWithLatest = { organId: target.id, name: a.text, url: safeLink(a.href, ctx.url, warnings), latestMeeting: null };
+      organs.push(organ);
+      if (a.row >= 0) byRow.set(a.row, organ);
+    } else if (target?.page === 'meeting' && target.id && a.row >= 0) {
+      const organ = byRow.get(a.row);
+      if (!organ || organ.latestMeeting) continue;
+      const line = pt.lines[a.line];
+      const d = line ? DATE.exec(line.text) : null;
+      organ.latestMeeting = {
+        meetingId: target.id,
+        date: d ? isoDate(d[1]!, d[2]!, d[3]!) : null,
+        documentKind: kindOfText(a.text),
+        url: safeLink(a.href, ctx.url, warnings),
+      };
+    }
+  }
+  if (!organs.length) warnings.push('no organ links found');
+  return { kind: 'organList', url: ctx.url, portal: ctx.portal, generation: ctx.generation, warnings, organs };
+}

@@ -1,0 +1,301 @@
+/**
+ * One walk over a page's DOM that turns it into lines of text, the way a reader sees it: block
+ * elements, table rows and <br> end a line; table cells split a line into cells; every element
+ * boundary splits a line into segments (so a label in its own <span>/<b>/<td> is told apart from the
+ * text after it, even when no space separates them). The parsers work on these lines and never on
+ * one template's classes.
+ *
+ * Standard DOM only (childNodes, nodeType, localName, getAttribute, nodeValue): it runs on the real
+ * DOM of a content script and on linkedom / happy-dom in Node. Iterative, so deeply nested tables
+ * cannot overflow the stack.
+ */
+
+export interface Segment {
+  text: string;
+  bold: boolean;
+}
+
+export interface Line {
+  /** Collapsed text of the whole line; cells joined by one space. */
+  text: string;
+  /** Collapsed text per table cell (one entry when the line is not in a table row). */
+  cells: string[];
+  /** Non-blank segments, collapsed, in order. */
+  segs: Segment[];
+  /** Every non-blank segment is bold (b, strong, h1-h6, font-weight:bold). */
+  bold: boolean;
+  /** Between the DATABEGIN / DATA_BEGIN and DATAEND / DATA_END comments (or the page has none). */
+  inData: boolean;
+  /** Caption of the nearest enclosing captioned table, or null. */
+  caption: string | null;
+  /** Identity of the enclosing table row (lines of one row share it), or -1. */
+  row: number;
+  /** Inside a <th>, <thead> or a heading element. */
+  heading: boolean;
+}
+
+export interface Anchor {
+  href: string;
+  text: string;
+  line: number;
+  row: number;
+  inData: boolean;
+  caption: string | null;
+}
+
+export interface Image {
+  src: string;
+  alt: string;
+  line: number;
+  row: number;
+}
+
+export interface PageText {
+  lines: Line[];
+  anchors: Anchor[];
+  images: Image[];
+  /** Which data markers the page has: DATABEGIN (dynamic), DATA_BEGIN (static), or none. */
+  marker: 'dynamic' | 'static' | null;
+  /** The document's <title>, collapsed. */
+  title: string | null;
+}
+
+const WS = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
+
+/** Whitespace (including no-break spaces) collapsed to single spaces, trimmed. */
+export function collapse(text: string): string {
+  return text.replace(WS, ' ').trim();
+}
+
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'select', 'option', 'textarea', 'iframe', 'object', 'svg', 'math', 'button', 'input']);
+const BLOCK = new Set([
+  'p', 'div', 'tr', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tbody', 'thead', 'tfoot',
+  'center', 'header', 'footer', 'section', 'article', 'aside', 'nav', 'main', 'blockquote', 'pre', 'form', 'hr', 'address',
+  'body', 'html', 'fieldset', 'figure', 'figcaption', 'caption',
+]);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'th', 'thead']);
+const BOLD_STYLE = /font-weight\s*:\s*(?:bold|bolder|[6-9]00)/i;
+
+const ELEMENT = 1;
+const TEXT = 3;
+const COMMENT = 8;
+const CDATA = 4;
+
+interface Frame {
+  node: Node;
+  exit: boolean;
+}
+
+interface Ctx {
+  bold: number;
+  heading: number;
+  caption: (string | null)[];
+  row: number[];
+  anchor: { href: string; parts: string[]; line: number; row: number; inData: boolean; caption: string | null }[];
+}
+
+/** Text of a caption element without walking it as content. */
+function captionText(el: Element): string {
+  return collapse(el.textContent ?? '');
+}
+
+function directCaption(table: Element): string | null {
+  for (let child = table.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === ELEMENT && (child as Element).localName?.toLowerCase() === 'caption') {
+      const text = captionText(child as Element);
+      return text || null;
+    }
+  }
+  return null;
+}
+
+/** Reads the whole document (or `root`) into lines. Never throws on odd trees. */
+export function readPage(doc: Document, root?: Node | null): PageText {
+  const lines: Line[] = [];
+  const anchors: Anchor[] = [];
+  const images: Image[] = [];
+  let marker: PageText['marker'] = null;
+  let sawBegin = false;
+  let inData = false;
+  let rowCounter = 0;
+
+  // The line being built.
+  let segs: Segment[] = [];
+  let cells: string[][] = [[]];
+  let segText = '';
+  let segBold = false;
+  let lineHeading = false;
+  /** A <br> was seen: the line ends only if more text follows in the same cell. */
+  let pendingBreak = false;
+
+  const ctx: Ctx = { bold: 0, heading: 0, caption: [], row: [], anchor: [] };
+
+  const endSegment = () => {
+    if (segText) {
+      const text = collapse(segText);
+      if (text) segs.push({ text, bold: segBold });
+      cells[cells.length - 1]!.push(segText);
+    }
+    segText = '';
+  };
+  const endLine = () => {
+    endSegment();
+    if (segs.length) {
+      const cellTexts = cells.map((parts) => collapse(parts.join(''))).filter((c) => c !== '');
+      const text = cellTexts.join(' ');
+      if (text) {
+        lines.push({
+          text,
+          cells: cellTexts,
+          segs,
+          bold: segs.every((s) => s.bold),
+          inData,
+          caption: currentCaption(),
+          row: ctx.row.length ? ctx.row[ctx.row.length - 1]! : -1,
+          heading: lineHeading,
+        });
+      }
+    }
+    segs = [];
+    cells = [[]];
+    lineHeading = false;
+  };
+  const currentCaption = (): string | null => {
+    for (let i = ctx.caption.length - 1; i >= 0; i--) if (ctx.caption[i]) return ctx.caption[i]!;
+    return null;
+  };
+
+  const start: Node | null = root ?? doc.body ?? doc.documentElement;
+  if (!start) return { lines, anchors, images, marker, title: null };
+  const stack: Frame[] = [{ node: start, exit: false }];
+  // Per-element bookkeeping to undo on exit.
+  const undo = new Map<Node, (() => void)[]>();
+
+  while (stack.length) {
+    const frame = stack.pop()!;
+    const node = frame.node;
+    if (frame.exit) {
+      const el = node as Element;
+      const name = el.localName?.toLowerCase() ?? '';
+      if (name === 'td' || name === 'th') {
+        endSegment();
+        cells.push([]);
+        pendingBreak = false;
+      } else if (BLOCK.has(name)) {
+        pendingBreak = false;
+        endLine();
+      } else {
+        endSegment();
+      }
+      const fns = undo.get(node);
+      if (fns) {
+        for (const fn of fns) fn();
+        undo.delete(node);
+      }
+      continue;
+    }
+    const type = node.nodeType;
+    if (type === TEXT || type === CDATA) {
+      const value = node.nodeValue ?? '';
+      if (value) {
+        if (pendingBreak && /\S/.test(value)) {
+          endLine();
+          pendingBreak = false;
+        }
+        if (!segText) segBold = ctx.bold > 0;
+        segText += value;
+        if (ctx.heading > 0 && /\S/.test(value)) lineHeading = true;
+        const a = ctx.anchor[ctx.anchor.length - 1];
+        if (a) a.parts.push(value);
+      }
+      continue;
+    }
+    if (type === COMMENT) {
+      const value = (node.nodeValue ?? '').trim().toUpperCase();
+      if (value === 'DATABEGIN' || value === 'DATA_BEGIN') {
+        endLine();
+        inData = true;
+        sawBegin = true;
+        marker = marker ?? (value === 'DATABEGIN' ? 'dynamic' : 'static');
+      } else if (value === 'DATAEND' || value === 'DATA_END') {
+        endLine();
+        inData = false;
+      }
+      continue;
+    }
+    if (type !== ELEMENT && type !== 9 && type !== 11) continue;
+    const el = node as Element;
+    const name = el.localName?.toLowerCase() ?? '';
+    if (type === ELEMENT) {
+      if (SKIP.has(name)) continue;
+      if (name === 'caption') continue; // read once, as the table's caption
+      const fns: (() => void)[] = [];
+      if (name === 'br') {
+        endSegment();
+        pendingBreak = true;
+        continue;
+      }
+      if (name === 'img') {
+        images.push({
+          src: el.getAttribute('src') ?? '',
+          alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
+          line: lines.length,
+          row: ctx.row.length ? ctx.row[ctx.row.length - 1]! : -1,
+        });
+        continue;
+      }
+      if (name === 'td' || name === 'th') {
+        endSegment();
+        if (cells[cells.length - 1]!.length) cells.push([]);
+      } else if (BLOCK.has(name)) {
+        endLine();
+        pendingBreak = false;
+      } else {
+        endSegment();
+      }
+      if (name === 'table') {
+        ctx.caption.push(directCaption(el));
+        fns.push(() => ctx.caption.pop());
+      }
+      if (name === 'tr') {
+        ctx.row.push(++rowCounter);
+        fns.push(() => ctx.row.pop());
+      }
+      const style = el.getAttribute('style');
+      if (name === 'b' || name === 'strong' || /^h[1-6]$/.test(name) || (style !== null && BOLD_STYLE.test(style))) {
+        ctx.bold++;
+        fns.push(() => ctx.bold--);
+      }
+      if (HEADINGS.has(name)) {
+        ctx.heading++;
+        fns.push(() => ctx.heading--);
+      }
+      if (name === 'a') {
+        const href = el.getAttribute('href');
+        if (href !== null) {
+          const entry = { href, parts: [] as string[], line: lines.length, row: ctx.row.length ? ctx.row[ctx.row.length - 1]! : -1, inData, caption: currentCaption() };
+          ctx.anchor.push(entry);
+          fns.push(() => {
+            ctx.anchor.pop();
+            anchors.push({ href: entry.href, text: collapse(entry.parts.join('')), line: entry.line, row: entry.row, inData: entry.inData, caption: entry.caption });
+          });
+        }
+      }
+      if (fns.length) undo.set(node, fns);
+    }
+    stack.push({ node, exit: true });
+    const kids = node.childNodes;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false });
+  }
+  endLine();
+
+  if (!sawBegin) for (const line of lines) line.inData = true;
+  if (!sawBegin) for (const a of anchors) a.inData = true;
+  let title: string | null = null;
+  try {
+    title = collapse(doc.title ?? '') || null;
+  } catch {
+    title = null;
+  }
+  return { lines, anchors, images, marker, title };
+}
