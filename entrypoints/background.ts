@@ -1,3 +1,4 @@
+// COORDINATOR NOTE (temporary, will be removed): helpers, read /work/main/AGENTS.md (git/npm/build rules, 21:30 deadline) before editing.
 /**
  * The service worker: wires browser events to lib/ functions and nothing else. Every listener is
  * registered synchronously at the top level, because Chrome stops idle workers and only wakes them
@@ -5,12 +6,18 @@
  */
 import { browser } from 'wxt/browser';
 import { dispatch, type Handlers } from '@/lib/messages';
+import { libraryHandlers } from '@/lib/library/handlers';
 import { libraryPath } from '@/lib/reading/library-link';
+import { feedHandlers } from '@/lib/feeds/handlers';
+import { feedService, wireFeedListeners } from '@/lib/feeds/background';
 
 const handlers: Handlers = {
+  ...libraryHandlers(),
+  ...feedHandlers(feedService),
   'library/open': async (request) => (await browser.tabs.create({ url: browser.runtime.getURL(libraryPath(request) as '/library.html') }), { ok: true }),
 };
 
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown) => dispatch(handlers, message));
+  wireFeedListeners();
 });

@@ -1,8 +1,9 @@
+// COORDINATOR NOTE (temporary, will be removed): helpers, read /work/main/AGENTS.md (git/npm/build rules, 21:30 deadline) before editing.
 /**
  * The one personal database, in the extension's origin (never a page's). Every schema version stays
  * listed in order, with its upgrade, so a user on any earlier version upgrades with data intact.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { MeetingItemPage } from './dynasty/types';
 
 /** A meeting item the user has read or that arrived in a followed feed. */
@@ -23,6 +24,8 @@ export interface ItemRecord {
   firstSeen: number;
   lastSeen: number;
   lastRead: number | null;
+  /** Set when a read found the content changed since the previous read (the time of that read). */
+  changedAt?: number | null;
 }
 
 export interface VisitRecord {
@@ -80,6 +83,43 @@ export interface KeyValueRecord {
   value: unknown;
 }
 
+/**
+ * Every schema version, oldest first. Append a version to change the schema; never edit an earlier
+ * one (users' databases were created from it). tests/unit/library/db.test.ts opens a database at each
+ * earlier version, fills it, and checks that opening it with the current class keeps every row.
+ */
+export const SCHEMA: { version: number; stores: Record<string, string | null>; upgrade?: (tx: Transaction) => Promise<void> }[] = [
+  {
+    version: 1,
+    stores: {
+      items: '[portal+itemId], portal, organ, meetingDate, diaryNumber, lastSeen, lastRead',
+      visits: '++id, [portal+itemId], at',
+      bookmarks: '[portal+itemId], *tags, updated',
+      feedEntries: '[portal+feed+entryId], [portal+feed], seen, firstSeen',
+      feedState: '[portal+feed]',
+      kv: 'key',
+    },
+  },
+  {
+    // v2: bookmarks listed newest first in the popup and library need `created` indexed; every
+    // bookmark gets one (older rows without it take their `updated`).
+    version: 2,
+    stores: { bookmarks: '[portal+itemId], *tags, updated, created' },
+    upgrade: async (tx) => {
+      await tx
+        .table('bookmarks')
+        .toCollection()
+        .modify((b: Partial<BookmarkRecord>) => {
+          if (typeof b.created !== 'number') b.created = typeof b.updated === 'number' ? b.updated : Date.now();
+          if (!Array.isArray(b.tags)) b.tags = [];
+          if (typeof b.note !== 'string') b.note = '';
+        });
+    },
+  },
+];
+
+export const DB_VERSION = SCHEMA[SCHEMA.length - 1]!.version;
+
 export class PykalaDatabase extends Dexie {
   items!: EntityTable<ItemRecord>;
   visits!: EntityTable<VisitRecord, 'id'>;
@@ -88,15 +128,13 @@ export class PykalaDatabase extends Dexie {
   feedState!: EntityTable<FeedStateRecord>;
   kv!: EntityTable<KeyValueRecord, 'key'>;
 
-  constructor(name = 'pykala') {
+  /** `upTo` opens the schema as it was at an earlier version (upgrade tests only). */
+  constructor(name = 'pykala', upTo = DB_VERSION) {
     super(name);
-    this.version(1).stores({
-      items: '[portal+itemId], portal, organ, meetingDate, diaryNumber, lastSeen, lastRead',
-      visits: '++id, [portal+itemId], at',
-      bookmarks: '[portal+itemId], *tags, updated',
-      feedEntries: '[portal+feed+entryId], [portal+feed], seen, firstSeen',
-      feedState: '[portal+feed]',
-      kv: 'key',
-    });
+    for (const step of SCHEMA) {
+      if (step.version > upTo) break;
+      const version = this.version(step.version).stores(step.stores);
+      if (step.upgrade) version.upgrade(step.upgrade);
+    }
   }
 }

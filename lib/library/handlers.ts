@@ -1,0 +1,42 @@
+/** The background's answers to the library's messages (the content script cannot open the database). */
+import { browser } from 'wxt/browser';
+import { PykalaDatabase } from '../db';
+import type { Handlers } from '../messages';
+import { getBookmark, removeBookmark, saveBookmark } from './bookmarks';
+import { itemMarkers, recordPage } from './recording';
+import { pushToSync, type SyncArea } from './sync';
+
+let shared: PykalaDatabase | null = null;
+export function database(): PykalaDatabase {
+  shared ??= new PykalaDatabase();
+  return shared;
+}
+
+/** Bookmarks changed: push them to sync storage a little later (several edits, one write). */
+let syncTimer: ReturnType<typeof setTimeout> | null = null;
+function scheduleSync(db: PykalaDatabase): void {
+  if (syncTimer) clearTimeout(syncTimer);
+  syncTimer = setTimeout(() => {
+    syncTimer = null;
+    const area = browser.storage?.sync as unknown as SyncArea | undefined;
+    if (area) void pushToSync(db, area).then((outcome) => browser.storage.local.set({ 'pykala.library.syncStatus': outcome }));
+  }, 2000);
+}
+
+export function libraryHandlers(db: () => PykalaDatabase = database): Handlers {
+  return {
+    'page/seen': async ({ page }) => recordPage(db(), page),
+    'items/markers': async ({ portal, itemIds }) => itemMarkers(db(), portal, Array.isArray(itemIds) ? itemIds : []),
+    'bookmark/get': async (ref) => getBookmark(db(), ref),
+    'bookmark/save': async (request) => {
+      await saveBookmark(db(), request);
+      scheduleSync(db());
+      return { ok: true };
+    },
+    'bookmark/remove': async (ref) => {
+      await removeBookmark(db(), ref);
+      scheduleSync(db());
+      return { ok: true };
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Keeping the search index in step with the database, cheaply.
+ *
+ * Writers (recording, bookmarks, feeds) never touch the index: they only stamp rows (items.lastSeen,
+ * bookmarks.updated, feedEntries.firstSeen) and list removed keys under `search/stale`. A reader (popup,
+ * library) loads the last snapshot from the kv table and re-indexes only what changed since it was
+ * built; when the snapshot is missing or of another format, it rebuilds with progress.
+ */
+import type { BookmarkRecord, FeedEntryRecord, ItemRecord, PykalaDatabase } from '../db';
+import { docFromFeedEntry, docFromItem, feedKey, itemKey } from './docs';
+import { SearchIndex, type IndexSnapshot } from './index';
+
+export const INDEX_KEY = 'search/index';
+export const STALE_KEY = 'search/stale';
+
+export type Progress = (done: number, total: number) => void;
+
+/** Lists keys whose documents must be re-read (call inside a transaction that includes `kv`). */
+export async function markStale(db: PykalaDatabase, keys: string[]): Promise<void> {
+  if (!keys.length) return;
+  const row = await db.kv.get(STALE_KEY);
+  const stale = new Set(Array.isArray(row?.value) ? (row.value as string[]) : []);
+  for (const k of keys) stale.add(k);
+  await db.kv.put({ key: STALE_KEY, value: [...stale] });
+}
+
+/** Builds the index from scratch, reporting progress (items first, then feed entries). */
+export async function rebuildIndex(db: PykalaDatabase, onProgress?: Progress): Promise<SearchIndex> {
+  const started = Date.now();
+  const index = new SearchIndex();
+  const bookmarks = new Map((await db.bookmarks.toArray()).map((b) => [itemKey(b.portal, b.itemId), b]));
+  const itemCount = await db.items.count();
+  const feedCount = await db.feedEntries.count();
+  const total = itemCount + feedCount;
+  let done = 0;
+  const CHUNK = 500;
+  let lastKey: [string, string] | null = null;
+  for (;;) {
+    const collection = lastKey ? db.items.where(':id').above(lastKey) : db.items.toCollection();
+    const chunk: ItemRecord[] = await collection.limit(CHUNK).toArray();
+    if (!chunk.length) break;
+    for (const item of chunk) index.add(docFromItem(item, bookmarks.get(itemKey(item.portal, item.itemId)) ?? null));
+    done += chunk.length;
+    onProgress?.(done, total);
+    const last = chunk[chunk.length - 1]!;
+    lastKey = [last.portal, last.itemId];
+    await yieldToUi();
+  }
+  await db.feedEntries.each((entry) => {
+    if (!index.has(itemKey(entry.portal, entry.entryId))) index.add(docFromFeedEntry(entry));
+  });
+  onProgress?.(total, total);
+  index.builtAt = started;
+  await db.kv.delete(STALE_KEY);
+  return index;
+}
+
+/** Re-indexes what changed since the index was built. Returns the number of documents touched. */
+export async function catchUp(db: PykalaDatabase, index: SearchIndex): Promise<number> {
+  const started = Date.now();
+  const since = index.builtAt;
+  const staleRow = await db.kv.get(STALE_KEY);
+  const stale = Array.isArray(staleRow?.value) ? (staleRow.value as string[]) : [];
+  const changedItems: ItemRecord[] = await db.items.where('lastSeen').aboveOrEqual(since).toArray();
+  const changedBookmarks: BookmarkRecord[] = await db.bookmarks.where('updated').aboveOrEqual(since).toArray();
+  const newEntries: FeedEntryRecord[] = await db.feedEntries.where('firstSeen').aboveOrEqual(since).toArray();
+
+  const itemKeys = new Map<string, [string, string]>();
+  for (const i of changedItems) itemKeys.set(itemKey(i.portal, i.itemId), [i.portal, i.itemId]);
+  for (const b of changedBookmarks) itemKeys.set(itemKey(b.portal, b.itemId), [b.portal, b.itemId]);
+  const feedStale: string[] = [];
+  for (const key of stale) {
+    const [kind, portal, a] = key.split('|');
+    if (kind === 'i' && portal && a) itemKeys.set(key, [portal, key.slice(portal.length + 3)]);
+    else feedStale.push(key);
+  }
+  let touched = 0;
+  const refs = [...itemKeys.values()];
+  const items = await db.items.bulkGet(refs as never[]);
+  const marks = await db.bookmarks.bulkGet(refs as never[]);
+  refs.forEach(([portal, id], i) => {
+    const key = itemKey(portal, id);
+    const item = items[i];
+    touched++;
+    if (!item) {
+      index.remove(key);
+      return;
+    }
+    index.add(docFromItem(item, marks[i] ?? null));
+    // An item the user has read replaces its feed entry in results.
+    for (const feed of ['meetingitems', 'official_decisions'] as const) index.remove(feedKey({ portal, feed, entryId: id }));
+  });
+  for (const key of feedStale) if (index.remove(key)) touched++;
+  for (const entry of newEntries) {
+    if (index.has(itemKey(entry.portal, entry.entryId))) continue;
+    index.add(docFromFeedEntry(entry));
+    touched++;
+  }
+  index.builtAt = started;
+  if (stale.length) {
+    await db.transaction('rw', db.kv, async () => {
+      const now = await db.kv.get(STALE_KEY);
+      const left = (Array.isArray(now?.value) ? (now.value as string[]) : []).filter((k) => !stale.includes(k));
+      if (left.length) await db.kv.put({ key: STALE_KEY, value: left });
+      else await db.kv.delete(STALE_KEY);
+    });
+  }
+  return touched;
+}
+
+export async function saveIndex(db: PykalaDatabase, index: SearchIndex): Promise<void> {
+  await db.kv.put({ key: INDEX_KEY, value: index.toSnapshot() });
+}
+
+/**
+ * The index for a reader: the snapshot caught up with changes, or a fresh build. A snapshot that
+ * changed is saved again after the caller has its results (`save` resolves later).
+ */
+export async function loadIndex(
+  db: PykalaDatabase,
+  onProgress?: Progress,
+): Promise<{ index: SearchIndex; rebuilt: boolean; save: Promise<void> }> {
+  const row = await db.kv.get(INDEX_KEY);
+  let index: SearchIndex | null = null;
+  if (row?.value) {
+    try {
+      index = SearchIndex.fromSnapshot(row.value as IndexSnapshot);
+    } catch {
+      index = null;
+    }
+  }
+  if (!index) {
+    const built = await rebuildIndex(db, onProgress);
+    return { index: built, rebuilt: true, save: saveIndex(db, built).catch(() => undefined) };
+  }
+  const touched = await catchUp(db, index);
+  const save = touched > 0 ? saveIndex(db, index).catch(() => undefined) : Promise.resolve();
+  return { index, rebuilt: false, save };
+}
+
+function yieldToUi(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
