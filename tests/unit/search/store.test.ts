@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadIndex, INDEX_KEY, rebuildIndex, saveIndex, catchUp } from '@/lib/search/store';
+import { SearchIndex } from '@/lib/search/index';
+import { SearchEngine } from '@/lib/search/engine';
+import { deleteItem, recordPage } from '@/lib/library/recording';
+import { removeBookmark, saveBookmark } from '@/lib/library/bookmarks';
+import { closeAll, freshDb, page, PORTAL } from '../library/helpers';
+
+afterEach(closeAll);
+
+const ids = (index: SearchIndex, q: string) => new SearchEngine(index).search(q, { fuzzy: false }).hits.map((h) => h.meta.itemId);
+
+describe('persisted index', () => {
+  it('builds with progress, saves a snapshot, and loads it with the same answers', async () => {
+    const db = freshDb();
+    await recordPage(db, page('1-1'));
+    await recordPage(db, page('1-2', { title: 'Kouluverkkoselvitys', decision: 'Kouluverkko muuttuu.' }));
+    const progress: [number, number][] = [];
+    const built = await rebuildIndex(db, (d, t) => progress.push([d, t]));
+    expect(progress[progress.length - 1]).toEqual([2, 2]);
+    await saveIndex(db, built);
+    const { index, rebuilt } = await loadIndex(db);
+    expect(rebuilt).toBe(false);
+    expect(ids(index, 'kouluverk')).toEqual(['1-2']);
+    expect(ids(index, 'strategia')[0]).toBe('1-1');
+  });
+
+  it('catches up incrementally with new reads, bookmarks, deletions and feed entries', async () => {
+    const db = freshDb();
+    await recordPage(db, page('1-1'), 1000);
+    const { index, save } = await loadIndex(db);
+    await save;
+    await new Promise((r) => setTimeout(r, 5));
+    await recordPage(db, page('1-2', { title: 'Ratapihan asemakaava' }));
+    await saveBookmark(db, { portal: PORTAL, itemId: '1-1', note: 'Kysy meluesteistä', tags: ['melu'] });
+    await db.feedEntries.add({ portal: PORTAL, feed: 'meetingitems', entryId: '5-5', organ: 'Tekninen lautakunta', date: '2025-01-01', title: 'Tuulivoimapuiston osayleiskaava', url: null, firstSeen: Date.now(), seen: 0, matched: 1 });
+    expect(await catchUp(db, index)).toBeGreaterThanOrEqual(3);
+    expect(ids(index, 'ratapiha')).toEqual(['1-2']);
+    expect(ids(index, 'meluesteistä')).toEqual(['1-1']);
+    expect(index.get(`i|${PORTAL}|1-1`)?.bookmarked).toBe(true);
+    expect(ids(index, 'tuulivoima')).toEqual(['5-5']);
+
+    await removeBookmark(db, { portal: PORTAL, itemId: '1-1' });
+    await deleteItem(db, PORTAL, '1-2');
+    await catchUp(db, index);
+    expect(ids(index, 'ratapiha')).toEqual([]);
+    expect(index.get(`i|${PORTAL}|1-1`)?.bookmarked).toBe(false);
+  });
+
+  it('replaces a feed entry by the item once it is read', async () => {
+    const db = freshDb();
+    await db.feedEntries.add({ portal: PORTAL, feed: 'meetingitems', entryId: '1-1', organ: 'Kh', date: null, title: 'Loppuraportti', url: null, firstSeen: 1, seen: 0, matched: 1 });
+    const { index } = await loadIndex(db);
+    expect(index.get(`f|${PORTAL}|meetingitems|1-1`)).not.toBeNull();
+    await recordPage(db, page('1-1'));
+    await catchUp(db, index);
+    expect(index.get(`f|${PORTAL}|meetingitems|1-1`)).toBeNull();
+    expect(ids(index, 'loppuraportti')).toEqual(['1-1']);
+  });
+
+  it('rebuilds when the snapshot is of an unknown format', async () => {
+    const db = freshDb();
+    await recordPage(db, page('1-1'));
+    await db.kv.put({ key: INDEX_KEY, value: { format: 'something-else' } });
+    const { index, rebuilt } = await loadIndex(db);
+    expect(rebuilt).toBe(true);
+    expect(index.size).toBe(1);
+  });
+
+  it('gives the same results after a snapshot round trip with removals (compaction)', () => {
+    const index = new SearchIndex();
+    const base = { kind: 'item' as const, portal: PORTAL, organ: 'Kh', date: '2024-01-01', section: 1, diaryNumber: null, outcome: null, bookmarked: false, tags: [], lastSeen: 1 };
+    for (let i = 0; i < 50; i++) index.add({ ...base, key: `k${i}`, itemId: `${i}`, title: `Asia ${i} ${i % 2 ? 'kouluverkko' : 'ratapiha'}`, fields: { title: `Asia ${i} ${i % 2 ? 'kouluverkko' : 'ratapiha'}` } });
+    for (let i = 0; i < 50; i += 3) index.remove(`k${i}`);
+    const before = ids(index, 'kouluverkko');
+    const copy = SearchIndex.fromSnapshot(structuredClone(index.toSnapshot()));
+    expect(ids(copy, 'kouluverkko')).toEqual(before);
+    expect(copy.size).toBe(index.size);
+  });
+});
