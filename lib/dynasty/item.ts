@@ -214,6 +214,7 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
       sections.push(section);
       open = section;
       if (section.people && rest) close(); // "Valmistelija: name, puh., email" is one line
+      else if (!hit.rest && line.cellCount >= 2) close(); // a label cell beside an empty value cell: nothing follows
       continue;
     }
     if (!open) continue;

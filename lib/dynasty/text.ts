@@ -20,6 +20,8 @@ export interface Line {
   text: string;
   /** Collapsed text per table cell (one entry when the line is not in a table row). */
   cells: string[];
+  /** Table cells the line spans, blank ones included (0 outside table rows). */
+  cellCount: number;
   /** Non-blank segments, collapsed, in order. */
   segs: Segment[];
   /** Every non-blank segment is bold (b, strong, h1-h6, font-weight:bold). */
@@ -122,6 +124,7 @@ export function readPage(doc: Document, root?: Node | null): PageText {
   // The line being built.
   let segs: Segment[] = [];
   let cells: string[][] = [[]];
+  let cellCount = 0;
   let segText = '';
   let segBold = false;
   let lineHeading = false;
@@ -147,6 +150,7 @@ export function readPage(doc: Document, root?: Node | null): PageText {
         lines.push({
           text,
           cells: cellTexts,
+          cellCount,
           segs,
           bold: segs.every((s) => s.bold),
           inData,
@@ -158,6 +162,7 @@ export function readPage(doc: Document, root?: Node | null): PageText {
     }
     segs = [];
     cells = [[]];
+    cellCount = 0;
     lineHeading = false;
   };
   const currentCaption = (): string | null => {
@@ -246,6 +251,7 @@ export function readPage(doc: Document, root?: Node | null): PageText {
       }
       if (name === 'td' || name === 'th') {
         endSegment();
+        cellCount++;
         if (cells[cells.length - 1]!.length) cells.push([]);
       } else if (BLOCK.has(name)) {
         endLine();
