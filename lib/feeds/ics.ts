@@ -102,7 +102,8 @@ export function meetingsToIcs(meetings: FeedEntryRecord[], text: IcsText, now: D
       `DTEND;VALUE=DATE:${dateValue(nextDay(m.date))}`,
       `SUMMARY:${escapeText(text.summary(m.organ ?? '', m.title))}`,
     );
-    if (isSafeHttpUrl(m.url)) lines.push(`URL:${m.url}`, `DESCRIPTION:${escapeText(m.url)}`);
+    const url = m.url;
+    if (url && isSafeHttpUrl(url)) lines.push(`URL:${url}`, `DESCRIPTION:${escapeText(url)}`);
     lines.push('TRANSP:TRANSPARENT', 'END:VEVENT');
   }
   lines.push('END:VCALENDAR');

@@ -57,3 +57,6 @@ export async function markSeen(db: PykalaDatabase, target: { portal?: string | n
   await db.feedEntries.bulkPut(hits.map((e) => ({ ...e, seen: 1 as const })));
   return hits.length;
 }
+
+/** Row types for views (components may not import lib/db). */
+export type { FeedEntryRecord, FeedName } from '../db';
