@@ -38,9 +38,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'pykala@pykala.invalid',
-              strict_min_version: '128.0',
+              // data_collection_permissions needs Firefox 140 (Android 142); older ones warn in web-ext lint.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
@@ -53,6 +55,12 @@ export default defineConfig({
       }
     },
     'build:manifestGenerated': (_wxt, manifest) => {
+      // MV2 (Firefox) has no optional_host_permissions: there optional hosts belong in optional_permissions.
+      if (manifest.manifest_version === 2) {
+        const hosts = [...knownPortalPatterns, ...CUSTOM_PORTAL_OPTIONAL_ORIGINS];
+        manifest.optional_permissions = [...new Set([...(manifest.optional_permissions ?? []), ...hosts])];
+        delete manifest.optional_host_permissions;
+      }
       const matches = demo ? [...knownPortalPatterns, ...patternsForPortals(LOOPBACK_ORIGINS)] : knownPortalPatterns;
       for (const script of manifest.content_scripts ?? []) script.matches = matches;
       assertNoHostWildcards(manifest);
