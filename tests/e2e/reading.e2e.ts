@@ -1,0 +1,342 @@
+/**
+ * In-page reading in a real browser (Debian Chromium, demo build, demo portal), both generations:
+ * the reconstructed dynamic Kouvola § 210 item and the real static Espoo pages.
+ *
+ * Build first: PYKALA_DEMO=1 PYKALA_OUT_DIR=.output-reading npx wxt build
+ * Run:         PYKALA_EXT_DIR=.output-reading/chrome-mv3 npx vitest run -c vitest.e2e.config.ts tests/e2e/reading.e2e.ts
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, poll, ROOT, type ExtensionHarness } from './harness';
+import { measurePanelVisible } from './reading-timing';
+
+let h: ExtensionHarness;
+const KOUVOLA = '/cgi/DREQUEST.PHP?page=meetingitem&id=2021587-11';
+const KOUVOLA_MEETING = '/cgi/DREQUEST.PHP?page=meeting&id=2021587';
+const ESPOO_ITEM = '/kokous/2013262303-5.HTM';
+const ESPOO_AGENDA_ITEM = '/kokous/2017409886-4.HTM';
+const HOSTILE = '/cgi/DREQUEST.PHP?page=meetingitem&id=2021999-1';
+
+beforeAll(async () => {
+  h = await launchWithExtension();
+  // The saved Espoo pages link absolutely to their original host: answer those here, offline.
+  await h.context.route(/^https?:\/\/espoo04\.hosting\.documenta\.fi\//, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>espoo</title><p>stand-in</p>' }),
+  );
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(`${h.portal.url}${path}`);
+  await page.waitForSelector('#pykala-panel [data-pykala="panel"]', { timeout: 15_000 });
+  return page;
+}
+
+/** Text of each data-field in the panel (Playwright's CSS engine pierces open shadow roots). */
+async function fields(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const root = document.getElementById('pykala-panel')!.shadowRoot!;
+    const out: Record<string, string> = {};
+    for (const el of root.querySelectorAll<HTMLElement>('[data-field]')) out[el.dataset.field!] = el.textContent!.replace(/\s+/g, ' ').trim();
+    return out;
+  });
+}
+
+/** The page's own text, outside our panel, whitespace collapsed. */
+async function pageText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const clone = document.body.cloneNode(true) as HTMLElement;
+    clone.querySelector('#pykala-panel')?.remove();
+    return (clone.textContent ?? '').replace(/\s+/g, ' ');
+  });
+}
+
+async function dd(page: Page, field: string): Promise<string | null> {
+  return page.evaluate((f) => {
+    const el = document.getElementById('pykala-panel')!.shadowRoot!.querySelector(`[data-field="${f}"] dd`);
+    return el ? el.textContent!.replace(/\s+/g, ' ').trim() : null;
+  }, field);
+}
+
+describe('item summary panel', () => {
+  it('dynamic Kouvola § 210: fields match the page', async () => {
+    const page = await open(KOUVOLA);
+    const f = await fields(page);
+    const text = await pageText(page);
+    expect(f.title).toBe('Loppuraportti Kouvolan strategiatoteutumasta valtuustokaudella 2017-2021');
+    expect(await dd(page, 'organ')).toBe('Kaupunginhallitus');
+    expect(await dd(page, 'meetingDate')).toBe('07.06.2021');
+    expect(await dd(page, 'section')).toBe('§ 210');
+    expect(await dd(page, 'diaryNumber')).toBe('5767/00.01.02.00/2021');
+    expect(f.decision).toContain('Kaupunginhallitus hyväksyi päätösehdotuksen.');
+    expect(f.outcome).toBeTruthy();
+    for (const value of [f.title, await dd(page, 'organ'), await dd(page, 'diaryNumber')]) expect(text).toContain(value);
+    // Contact links: phone and e-mail as tel: / mailto:
+    const hrefs = await page.evaluate(() =>
+      [...document.getElementById('pykala-panel')!.shadowRoot!.querySelectorAll('[data-field="people"] a')].map((a) => a.getAttribute('href')),
+    );
+    expect(hrefs).toContain('mailto:katariina.valtonen@kouvola.fi');
+    expect(hrefs.some((href) => href?.startsWith('tel:'))).toBe(true);
+    // The page's own content is still there, below the panel.
+    expect(await page.isVisible('text=Kouvolan kaupunkistrategiassa 2030')).toBe(true);
+    await page.close();
+  });
+
+  it('static Espoo minutes item: fields match the page', async () => {
+    const page = await open(ESPOO_ITEM);
+    const f = await fields(page);
+    const text = await pageText(page);
+    expect(f.title).toContain('Korkeimman hallinto-oikeuden päätös Algol Chemicals Oy');
+    expect(await dd(page, 'meetingDate')).toBe('17.01.2013');
+    expect(await dd(page, 'section')).toBe('§ 5');
+    expect(f.decision).toContain('Esittelijän ehdotus hyväksyttiin yksimielisesti');
+    expect(text.replace(/\s+/g, ' ')).toContain(f.title!);
+    await page.close();
+  });
+
+  it('static Espoo agenda item: no decision yet, and never a wrong one', async () => {
+    const page = await open(ESPOO_AGENDA_ITEM);
+    const f = await fields(page);
+    expect(f.decision).toBeUndefined();
+    expect(f.outcome).toBeUndefined();
+    expect(f.title).toBeTruthy();
+    await page.close();
+  });
+
+  it('collapses, and stays collapsed on the next page', async () => {
+    const page = await open(KOUVOLA);
+    await page.click('#pykala-panel [data-pykala="collapse"]');
+    expect(await page.isHidden('#pykala-panel #pk-body')).toBe(true);
+    await page.reload();
+    await page.waitForSelector('#pykala-panel [data-pykala="panel"]');
+    expect(await page.getAttribute('#pykala-panel [data-pykala="collapse"]', 'aria-expanded')).toBe('false');
+    await page.click('#pykala-panel [data-pykala="collapse"]');
+    await page.close();
+  });
+});
+
+describe('keyboard', () => {
+  it('j / k follow Seuraava asia / Edellinen asia (dynamic)', async () => {
+    const page = await open(KOUVOLA);
+    await page.keyboard.press('j');
+    await page.waitForURL(/id=2021587-12$/);
+    await page.goto(`${h.portal.url}${KOUVOLA}`);
+    await page.waitForSelector('#pykala-panel [data-pykala="panel"]');
+    await page.keyboard.press('k');
+    await page.waitForURL(/id=2021587-10$/);
+    await page.close();
+  });
+
+  it('j / k follow the page links (static)', async () => {
+    const page = await open(ESPOO_ITEM);
+    await page.keyboard.press('j');
+    await page.waitForURL(/2013262303-6\.HTM$/);
+    await page.close();
+  });
+
+  it('on a meeting page j / k move a visible selection and Enter opens it', async () => {
+    const page = await open(KOUVOLA_MEETING);
+    const rows = await page.locator('#pykala-panel [data-pykala="items"] > li').count();
+    expect(rows).toBeGreaterThanOrEqual(3);
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await page.keyboard.press('j');
+    const selected = await page.getAttribute('#pykala-panel li.pk-selected', 'data-item-id');
+    expect(selected).toBe('2021587-2');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/id=2021587-2$/);
+    await page.close();
+  });
+
+  it('typing in an input does not trigger keys, nor do Ctrl/Alt combinations', async () => {
+    const page = await open(KOUVOLA);
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.id = 'typing';
+      document.body.prepend(input);
+      const editable = document.createElement('div');
+      editable.id = 'editable';
+      editable.contentEditable = 'true';
+      document.body.prepend(editable);
+    });
+    await page.focus('#typing');
+    await page.keyboard.type('jk?b');
+    expect(await page.inputValue('#typing')).toBe('jk?b');
+    await page.focus('#editable');
+    await page.keyboard.type('jj');
+    await page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Control+j');
+    await page.keyboard.press('Alt+k');
+    await page.waitForTimeout(300);
+    expect(page.url()).toContain('id=2021587-11');
+    expect(await page.locator('#pykala-panel [role="dialog"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('one key pauses the others', async () => {
+    const page = await open(KOUVOLA);
+    await page.keyboard.press('i');
+    await poll(() => page.getAttribute('#pykala-panel [data-pykala="paused"]', 'data-paused'), (v) => v === 'true');
+    await page.keyboard.press('j');
+    await page.waitForTimeout(300);
+    expect(page.url()).toContain('id=2021587-11');
+    await page.keyboard.press('i');
+    await poll(() => page.getAttribute('#pykala-panel [data-pykala="paused"]', 'data-paused'), (v) => v === 'false');
+    await page.close();
+  });
+
+  it('? opens the help dialog; focus stays inside; Esc closes it', async () => {
+    const page = await open(KOUVOLA);
+    await page.keyboard.press('?');
+    const dialog = page.locator('#pykala-panel [role="dialog"]');
+    await dialog.waitFor();
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
+    expect(await page.locator('#pykala-panel [role="dialog"] [data-action]').count()).toBe(13);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    const inside = await page.evaluate(() => {
+      const root = document.getElementById('pykala-panel')!.shadowRoot!;
+      return !!root.activeElement && !!root.activeElement.closest('[role="dialog"]');
+    });
+    expect(inside).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.close();
+  });
+
+  it('p / d reveal the proposal and the decision', async () => {
+    const page = await open(KOUVOLA);
+    await page.keyboard.press('p');
+    await poll(() => page.evaluate(() => (document.getElementById('pykala-panel')!.shadowRoot!.querySelector('[data-field="proposal"]') as HTMLDetailsElement | null)?.open ?? false));
+    await page.keyboard.press('d');
+    await poll(() =>
+      page.evaluate(() => !!document.getElementById('pykala-panel')!.shadowRoot!.activeElement?.closest('[data-field="decision"]')),
+    );
+    await page.close();
+  });
+});
+
+describe('safety', () => {
+  it('hostile page text is shown as text and never clickable', async () => {
+    const page = await open(HOSTILE);
+    const result = await page.evaluate(() => {
+      const root = document.getElementById('pykala-panel')!.shadowRoot!;
+      return {
+        title: root.querySelector('[data-field="title"]')?.textContent ?? null,
+        elements: root.querySelectorAll('img, script, iframe, object, embed').length,
+        hrefs: [...root.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? ''),
+        text: root.textContent ?? '',
+      };
+    });
+    expect(result.elements).toBe(0);
+    expect(result.text).toContain('<img');
+    for (const href of result.hrefs) expect(href).toMatch(/^(https?:|mailto:|tel:)/);
+    await page.keyboard.press('o');
+    await page.keyboard.press('k');
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => document.documentElement.dataset.pwned ?? null)).toBeNull();
+    await page.close();
+  });
+
+  it('a non-Dynasty page is left untouched', async () => {
+    const page = await h.context.newPage();
+    await page.goto(`${h.portal.url}/other.html`);
+    await page.waitForTimeout(500);
+    expect(await page.locator('#pykala-panel').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.getAttribute('data-pykala'))).toBeNull();
+    await page.keyboard.press('?');
+    expect(await page.locator('[role="dialog"]').count()).toBe(0);
+    await page.close();
+  });
+});
+
+describe('accessibility', () => {
+  const axeSource = readFileSync(resolve(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+  async function seriousViolations(page: Page): Promise<string[]> {
+    await page.addScriptTag({ content: axeSource });
+    return page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
+      const result = await axe.run({ include: [['#pykala-panel']] }, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+    });
+  }
+
+  for (const [name, path] of [
+    ['dynamic item', KOUVOLA],
+    ['static item', ESPOO_ITEM],
+    ['meeting overview', KOUVOLA_MEETING],
+    ['hostile item', HOSTILE],
+  ] as const) {
+    it(`axe finds no serious or critical violation in the panel: ${name}`, async () => {
+      const page = await open(path);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('axe finds no serious or critical violation with the help dialog and bookmark form open', async () => {
+    const page = await open(KOUVOLA);
+    await page.keyboard.press('b');
+    await page.waitForSelector('#pykala-panel textarea');
+    await page.evaluate(() => (document.getElementById('pykala-panel')!.shadowRoot!.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('?');
+    await page.waitForSelector('#pykala-panel [role="dialog"]');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('the panel landmark, heading and live region are there', async () => {
+    const page = await open(KOUVOLA);
+    const a = await page.evaluate(() => {
+      const root = document.getElementById('pykala-panel')!.shadowRoot!;
+      const aside = root.querySelector('aside');
+      return { label: aside?.getAttribute('aria-label'), h2: !!root.querySelector('aside h2'), live: root.querySelector('[aria-live]')?.getAttribute('aria-live') };
+    });
+    expect(a.label).toBeTruthy();
+    expect(a.h2).toBe(true);
+    expect(a.live).toBe('polite');
+    await page.close();
+  });
+});
+
+describe('performance (reported, not gated)', () => {
+  it('DOMContentLoaded -> panel visible on the largest real page', async () => {
+    const page = await h.context.newPage();
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) times.push(await measurePanelVisible(page, `${h.portal.url}${ESPOO_ITEM}`));
+    times.sort((x, y) => x - y);
+    console.log(`content.panel_visible_ms (median of 5, ${ESPOO_ITEM}): ${times[2]!.toFixed(1)}`);
+    expect(times.length).toBe(5);
+    await page.close();
+  });
+});
+
+describe('bookmarks', () => {
+  it('a bookmark made in the page shows up in the popup', async () => {
+    const page = await open(KOUVOLA);
+    await page.keyboard.press('b');
+    const note = page.locator('#pykala-panel textarea');
+    await note.waitFor();
+    await note.fill('Kysy strategiaraportin mittareista');
+    await page.keyboard.press('j'); // typing guard: j goes into the note, not to the next item
+    expect(page.url()).toContain('id=2021587-11');
+    await page.click('#pykala-panel form button[type="submit"]');
+    await poll(() => page.getAttribute('#pykala-panel [data-pykala="bookmark-state"]', 'data-bookmarked'), (v) => v === 'true');
+    const popup = await h.openExtensionPage('popup');
+    await poll(() => popup.evaluate(() => document.body.innerText), (text) => text.includes('Loppuraportti Kouvolan strategiatoteutumasta'));
+    await popup.close();
+    await page.reload();
+    await page.waitForSelector('#pykala-panel [data-pykala="panel"]');
+    await poll(() => page.getAttribute('#pykala-panel [data-pykala="bookmark-state"]', 'data-bookmarked'), (v) => v === 'true');
+    await page.close();
+  });
+});
