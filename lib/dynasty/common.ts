@@ -30,7 +30,7 @@ const NUM_WORDS = NUMBER_WORDS.map((w) => w.match).join('|');
  * "Kokous 24.03.2003 / Pykälä 158".
  */
 const HEADING = new RegExp(
-  String.raw`^(?:(.{2,120}?)\s+)?(${DOC_WORDS})\s+(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:klo\s*)?\d{1,2}[:.]\d{2})?(?:\s*(?:\/|\s)\s*(?:(${NUM_WORDS})\s*(\d{1,4})\b.*|.*))?$`,
+  String.raw`^(?:(.{2,120}?)\s+)?(${DOC_WORDS})\s+(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:klo\s*)?\d{1,2}[:.]\d{2})?(?:\s*(?:\/|\s)\s*(?:(${NUM_WORDS})\s*(\d{1,4})(?!\d).*|.*))?$`,
   'iu',
 );
 
@@ -71,6 +71,8 @@ const DATE_ONLY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
 
 export interface RoundAt extends HandlingRound {
   line: number;
+  /** 'line': "Kh 07.06.2021 § 210" on one line; 'triple': organ / § N / date on three lines (static pages). */
+  form: 'line' | 'triple';
 }
 
 function plausibleOrgan(organ: string): boolean {
@@ -94,12 +96,12 @@ export function findRounds(lines: Line[]): RoundAt[] {
     for (const cell of line.cells.length > 1 ? [...line.cells, line.text] : [line.text]) {
       let m = ROUND_A.exec(cell);
       if (m && plausibleOrgan(m[1]!)) {
-        add({ organ: m[1]!.trim(), date: isoDate(m[2]!, m[3]!, m[4]!), section: Number(m[5]), line: i });
+        add({ organ: m[1]!.trim(), date: isoDate(m[2]!, m[3]!, m[4]!), section: Number(m[5]), line: i, form: 'line' });
         break;
       }
       m = ROUND_B.exec(cell);
       if (m && plausibleOrgan(m[1]!)) {
-        add({ organ: m[1]!.trim(), date: isoDate(m[3]!, m[4]!, m[5]!), section: Number(m[2]), line: i });
+        add({ organ: m[1]!.trim(), date: isoDate(m[3]!, m[4]!, m[5]!), section: Number(m[2]), line: i, form: 'line' });
         break;
       }
     }
@@ -109,7 +111,7 @@ export function findRounds(lines: Line[]): RoundAt[] {
       const organ = lines[i - 1]!.text;
       const d = DATE_ONLY.exec(lines[i + 1]!.text);
       if (d && ORGAN_ONLY.test(organ) && plausibleOrgan(organ)) {
-        add({ organ, date: isoDate(d[1]!, d[2]!, d[3]!), section: Number(s[1]), line: i - 1 });
+        add({ organ, date: isoDate(d[1]!, d[2]!, d[3]!), section: Number(s[1]), line: i - 1, form: 'triple' });
       }
     }
   }
@@ -190,4 +192,14 @@ export function labelOf(line: Line): LabelHit | null {
 /** A separator between handling rounds: a line of underscores. */
 export function isSeparator(text: string): boolean {
   return /^_{4,}$/.test(text);
+}
+
+/** Does the text start with a label word ("Päätösehdotus Hyvinvointialuejohtaja ...")? */
+export function startsWithLabel(text: string): boolean {
+  const words = text.split(' ');
+  for (let n = Math.min(5, words.length); n >= 1; n--) {
+    const hit = matchLabel(words.slice(0, n).join(' '));
+    if (hit && !hit.label.strict) return true;
+  }
+  return false;
 }

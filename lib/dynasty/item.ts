@@ -4,7 +4,7 @@
  * links. Anchored on meaning (labels, captions, link texts, URL shapes, text patterns), never on one
  * template's classes. A value it cannot find is null with a warning: it never guesses.
  */
-import { CLASSIFICATION, DIARY, findRounds, isSeparator, labelOf, parseHeading, SHORT, type Heading, type LabelHit, type RoundAt } from './common';
+import { CLASSIFICATION, DIARY, findRounds, isSeparator, labelOf, parseHeading, SHORT, startsWithLabel, type Heading, type LabelHit, type RoundAt } from './common';
 import { OUTCOME_PHRASES } from './labels';
 import { findAttachments, findByText, isChromeCaption, safeLink, targetOf } from './links';
 import { looksLikePeopleLine, parsePeople } from './people';
@@ -23,6 +23,8 @@ export interface ItemContext {
 
 const NAV_ONLY = /^(?:\|?\s*(?:Edellinen asia|Seuraava asia|Föregående ärende|Nästa ärende|Muutoksenhakuohje|Besvärsanvisning|Kokousasia\s*PDF-muodossa|Mötesärende i PDF-format|Avaa haku|Toimielimet)\s*\|?\s*)+$/i;
 const SECTION_MARK = /^§\s*\d{1,4}$/;
+/** A breadcrumb such as "Poistuminen | Toimielimet | Kaupunginhallitus | Pöytäkirja 25.11.2013". */
+const BREADCRUMB = /^(?:[^|]{1,80}\|){2,}[^|]{0,80}$/;
 const COMPILED_OUTCOMES = OUTCOME_PHRASES.map((p) => ({ outcome: p.outcome, re: new RegExp(p.match, 'iu') }));
 
 interface OpenSection {
@@ -79,7 +81,8 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
 
   // Heading: organ, document kind, date, § / agenda number.
   const head = findHeading(lines);
-  const heading = head?.heading ?? null;
+  let heading: Heading | null = head?.heading ?? null;
+  let headOrgan: string | null = head?.organ ?? null;
   if (!head) warnings.push('no heading like "Pöytäkirja DD.MM.YYYY/Pykälä N" found: organ, date and § are unknown');
 
   // Content lines: in the data region, not navigation or attachment tables, not the heading itself.
@@ -89,7 +92,8 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
     if (!line.inData) continue;
     if (head && i <= head.index) continue;
     if (isChromeCaption(line.caption)) continue;
-    if (NAV_ONLY.test(line.text)) continue;
+    if (NAV_ONLY.test(line.text) || (line.text.length < 400 && BREADCRUMB.test(line.text))) continue;
+    if (!/[\p{L}\d_]/u.test(line.text)) continue; // "©", "|", "...": ornaments, not text
     content.push(i);
   }
   const contentLines = content.map((i) => lines[i]!);
@@ -97,6 +101,13 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
   // Rounds: "Kh 07.06.2021 § 210", "Hallitus 18.09.2020 § 94" ...
   const rounds = findRounds(contentLines).map((r) => ({ ...r, line: content[r.line]! }));
   let current: RoundAt | null = null;
+  if (!heading && rounds.length && rounds[0]!.form === 'triple' && content.indexOf(rounds[0]!.line) < 8 && ctx.generation !== 'dynamic') {
+    // Old static pages print no heading line, only "Organ / § N / date" lines at the top: this round.
+    const first = rounds[0]!;
+    heading = { organ: first.organ, documentKind: null, date: first.date, section: first.section, agendaNumber: null };
+    headOrgan = first.organ;
+    warnings.push('no heading line: organ, date and § read from the first handling line');
+  }
   if (heading?.date && heading.section !== null) {
     current = rounds.find((r) => r.date === heading.date && r.section === heading.section) ?? null;
   }
@@ -135,7 +146,7 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
   const isStructural = (i: number): boolean => {
     const line = lines[i]!;
     return roundLines.has(i) || i === diaryAt || SECTION_MARK.test(line.text) || isSeparator(line.text) || labelOf(line) !== null ||
-      DIARY.test(line.text) || CLASSIFICATION.test(line.text) || /^\d{1,4}$/.test(line.text) || (head !== null && line.text === head.organ);
+      DIARY.test(line.text) || CLASSIFICATION.test(line.text) || /^\d{1,4}$/.test(line.text) || (headOrgan !== null && line.text === headOrgan);
   };
   let title: string | null = null;
   let titleAt = -1;
@@ -147,19 +158,32 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
     titleAt = i;
     break;
   }
-  if (title === null) {
-    // Pages whose title is not bold: the line right before or after the current round line.
-    const at = current ? content.indexOf(current.line) : -1;
-    for (const k of [at - 1, at + 1]) {
-      const i = content[k];
-      if (i === undefined || k < 0) continue;
+  if (title === null && current) {
+    // Pages whose title is not bold: the line right before the current round line, else the first
+    // plausible line after it.
+    const at = content.indexOf(current.line);
+    const plausible = (i: number) => {
       const line = lines[i]!;
-      if (!isStructural(i) && line.text.length >= 3 && line.text.length <= 250 && !/[.:]$/.test(line.text) && /\p{L}/u.test(line.text)) {
-        title = line.text;
-        titleAt = i;
-        warnings.push('title is not bold: read from the line next to the handling line');
-        break;
-      }
+      return !isStructural(i) && line.text.length >= 3 && line.text.length <= 250 && !/[.:;]$/.test(line.text) && /\p{L}{2}/u.test(line.text) && !parseHeading(line.text);
+    };
+    const candidates: number[] = [];
+    for (let k = at - 1; k >= Math.max(0, at - 4); k--) {
+      const i = content[k]!;
+      if (isStructural(i)) continue;
+      candidates.push(i);
+      break;
+    }
+    for (let k = at + 1; k < Math.min(content.length, at + 6); k++) {
+      const i = content[k]!;
+      if (isStructural(i) || !/\p{L}{2}/u.test(lines[i]!.text)) continue;
+      candidates.push(i);
+      break;
+    }
+    const pick = candidates.find(plausible);
+    if (pick !== undefined) {
+      title = lines[pick]!.text;
+      titleAt = pick;
+      warnings.push('title is not bold: read from the line next to the handling line');
     }
   }
   if (title === null) warnings.push('title not found');
@@ -220,7 +244,7 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
     if (!open) continue;
     const current_ = open as OpenSection & { round: number };
     if (current_.people) {
-      if (looksLikePeopleLine(line.text)) current_.parts.push(line.text);
+      if (looksLikePeopleLine(line.text) && !startsWithLabel(line.text)) current_.parts.push(line.text);
       else close();
       continue;
     }
@@ -250,7 +274,9 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
   if (!decisionSection && current === null) decisionSection = decisions[decisions.length - 1] ?? null;
   let decision = decisionSection ? decisionSection.parts.join(' ').trim() || null : null;
   if (heading?.documentKind === 'agenda' && decision !== null) {
-    warnings.push('an agenda page shows a decision text');
+    // An agenda has no decision yet: text under its empty "Päätös" label belongs to something else.
+    warnings.push('an agenda page shows text under a decision label: not taken as the decision');
+    decision = null;
   }
   // The latest proposal before that decision, preferring one addressed to this organ.
   const before = (s: OpenSection) => (decisionSection ? s.line < decisionSection.line : true);
@@ -307,7 +333,7 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
   const attachments = findAttachments(pt, itemId, ctx.url, warnings);
 
   // Warnings for what a reader would miss.
-  const organ = head?.organ ?? null;
+  const organ = headOrgan;
   if (head && !organ) warnings.push('organ not found next to the heading');
   if (heading && heading.documentKind === null) warnings.push('document kind (Pöytäkirja / Esityslista) not recognized');
   if (heading && heading.section === null && heading.agendaNumber === null) warnings.push('neither § nor agenda number in the heading');

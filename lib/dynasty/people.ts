@@ -66,7 +66,7 @@ export function parsePeople(parts: string[], role: PersonRole): Person[] {
 export function looksLikePeopleLine(text: string): boolean {
   if (text.length > 160) return false;
   if (EMAIL.test(text) || PHONE.test(text)) return true;
-  if (/[.!?]$/.test(text) && !/\b(?:puh|p|tel|tfn)\.$/i.test(text)) return false;
+  if (/[.!?:;]$/.test(text) || /[§\d]/.test(text)) return false;
   const words = text.split(' ');
-  return words.length <= 12;
+  return words.length <= 7 && text.length <= 80;
 }
