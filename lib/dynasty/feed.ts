@@ -296,10 +296,11 @@ function readEntry(
     if (rawLink === null) return null;
   }
   const split = splitFeedTitle(fullTitle ?? '');
-  const resolved = rawLink === null ? null : absoluteUrl(plainText(rawLink), feedUrl);
-  const safe = isSafeHttpUrl(resolved);
+  const link = rawLink === null ? null : resolveLink(plainText(rawLink), feedUrl);
+  const resolved = link?.resolved ?? null;
+  const safe = link?.safe ?? false;
   const url = safe ? resolved : null;
-  let id = safe ? dynastyIdOf(url) : null;
+  let id = link?.id ?? null;
   if (id === null) {
     const guid = elementContent(text, 'guid', from, to);
     if (guid !== null) id = plainText(guid) || null;
@@ -309,6 +310,31 @@ function readEntry(
     unsafe: rawLink !== null && resolved !== null && !safe,
     ...(split.problem ? { problem: split.problem } : {}),
   };
+}
+
+const HTTP_ABSOLUTE = /^https?:\/\/[^\s&]*(?:&(?!amp;|#)[^\s&]*)*$/i;
+
+/**
+ * An entry link: absolute, default port dropped, and its Dynasty id. Absolute http(s) links without
+ * `&amp;` (all that Dynasty feeds send) take one URL parse; anything else goes through urls.ts.
+ */
+function resolveLink(text: string, feedUrl: string | null): { resolved: string | null; safe: boolean; id: string | null } {
+  if (HTTP_ABSOLUTE.test(text)) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(text);
+    } catch {
+      parsed = null;
+    }
+    if (parsed && parsed.hostname) {
+      const href = parsed.href; // WHATWG URL drops :80 on http and :443 on https
+      const direct = /\/cgi\/drequest\.php$/i.test(parsed.pathname) ? parsed.searchParams.get('id')?.trim() : undefined;
+      return { resolved: href, safe: true, id: direct ? direct : dynastyIdOf(href) };
+    }
+  }
+  const resolved = absoluteUrl(text, feedUrl);
+  const safe = isSafeHttpUrl(resolved);
+  return { resolved, safe, id: safe ? dynastyIdOf(resolved) : null };
 }
 
 /** Bytes in (as fetched), a typed feed out, plus how it was read. Never throws. */
