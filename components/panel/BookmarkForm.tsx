@@ -33,7 +33,7 @@ export function BookmarkForm(props: {
     >
       <label for="pk-note">{t('reading_bookmarkNote')}</label>
       <textarea id="pk-note" ref={field} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
-      <div class="pk-form-actions">
+      <div class="pk-row">
         <button type="submit" disabled={props.busy}>
           {t('reading_bookmarkSave')}
         </button>
