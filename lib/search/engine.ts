@@ -1,9 +1,11 @@
 /**
  * One search over the index: identifier routing first (diary number, §, date: exact lookups), then
- * full text (Finnish stems + prefixes, BM25), then fuse.js over the short fields (title, organ, tags)
- * when the full text finds little, so that typos while typing still find something.
+ * full text (Finnish stems + prefixes + compound heads, BM25), then typo tolerance: a query word that
+ * finds nothing is matched with fuse.js against the words of the short fields (titles, organs, tags)
+ * and searched again with the closest words, so `uimahali` still finds "uimahallin rakentaminen".
  */
 import Fuse from 'fuse.js';
+import { normalize, STOP_WORDS, tokenize } from './analyze';
 import {
   facetCounts,
   facetFilter,
@@ -27,37 +29,39 @@ export interface EngineResult {
   hits: EngineHit[];
   total: number;
   highlight: Highlight;
+  /** Facet counts over everything the query matched (before facet filters); empty when not asked. */
   facets: FacetCounts;
   parsed: ParsedQuery;
+  /** The words used instead of unknown ones (typo tolerance), for "did you mean". */
+  corrections: string[];
 }
 
 export interface EngineOptions {
   facets?: Facets;
   limit?: number;
-  /** Turn off the typo-tolerant fallback (benchmarks of the full text alone). */
+  /** Typo-tolerant fallback (default on). */
   fuzzy?: boolean;
+  /** Count facets (default on; the popup turns it off to stay fast on big libraries). */
+  counts?: boolean;
 }
 
-const FUZZY_BELOW = 5;
+const EMPTY_COUNTS = (): FacetCounts => ({ portal: {}, organ: {}, year: {}, outcome: {}, tag: {}, bookmarked: {} });
 
 export class SearchEngine {
-  private fuse: Fuse<DocMeta> | null = null;
-  private fuseSize = -1;
+  private fuse: Fuse<string> | null = null;
+  private fuseGeneration = -1;
 
   constructor(readonly index: SearchIndex) {}
 
-  /** The index changed: the fuzzy matcher is rebuilt on its next use. */
-  invalidate(): void {
-    this.fuse = null;
-  }
-
   search(query: string, options: EngineOptions = {}): EngineResult {
     const limit = options.limit ?? 50;
+    const counts = options.counts !== false;
     const parsed = parseQuery(query);
     const filter = facetFilter(options.facets ?? {});
     const seen = new Set<string>();
     const all: EngineHit[] = [];
-    let highlight: Highlight = { stems: [], prefixes: [] };
+    let highlight: Highlight = { stems: [], prefixes: [], infixes: [] };
+    const corrections: string[] = [];
 
     if (!query.trim()) {
       const metas = this.index.allMetas().sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.lastSeen - a.lastSeen);
@@ -66,14 +70,15 @@ export class SearchEngine {
         hits: filtered.slice(0, limit).map((meta) => ({ meta, score: 0, route: 'list' })),
         total: filtered.length,
         highlight,
-        facets: facetCounts(metas),
+        facets: counts ? facetCounts(metas) : EMPTY_COUNTS(),
         parsed,
+        corrections,
       };
     }
 
     if (isIdentifierQuery(parsed)) {
       const exact = this.index.allMetas().filter((m) => exactMatch(m, parsed));
-      exact.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+      exact.sort((a, b) => b.lastSeen - a.lastSeen || (b.date ?? '').localeCompare(a.date ?? ''));
       for (const meta of exact) {
         seen.add(meta.key);
         all.push({ meta, score: Number.POSITIVE_INFINITY, route: 'exact' });
@@ -82,42 +87,62 @@ export class SearchEngine {
 
     // Free text: what is left after the identifiers, or the whole query when they found nothing.
     const text = all.length ? parsed.text : query;
+    let textTotal = 0;
     if (text.trim()) {
-      const result = this.index.search(text);
+      // Without facet counts or filters only the first `limit` hits are needed.
+      const wantAll = counts || filter !== undefined;
+      const result = this.index.search(text, wantAll ? { all: true } : { limit });
       highlight = result.highlight;
+      textTotal = result.total;
       for (const hit of result.hits) {
         if (seen.has(hit.meta.key)) continue;
         seen.add(hit.meta.key);
         all.push({ meta: hit.meta, score: hit.score, route: 'text' });
       }
-      if (options.fuzzy !== false && result.total < FUZZY_BELOW && text.trim().length >= 3) {
-        for (const { item, score } of this.fuzzy().search(text, { limit: 20 })) {
-          if (seen.has(item.key)) continue;
-          seen.add(item.key);
-          all.push({ meta: item, score: 1 - (score ?? 1), route: 'fuzzy' });
+      if (options.fuzzy !== false) {
+        const corrected = this.correct(text, corrections);
+        if (corrected) {
+          const fuzzy = this.index.search(corrected, wantAll ? { all: true } : { limit });
+          highlight = {
+            stems: [...highlight.stems, ...fuzzy.highlight.stems],
+            prefixes: [...highlight.prefixes, ...fuzzy.highlight.prefixes],
+            infixes: [...(highlight.infixes ?? []), ...(fuzzy.highlight.infixes ?? [])],
+          };
+          for (const hit of fuzzy.hits) {
+            if (seen.has(hit.meta.key)) continue;
+            seen.add(hit.meta.key);
+            all.push({ meta: hit.meta, score: hit.score * 0.5, route: 'fuzzy' });
+          }
+          textTotal += fuzzy.total;
         }
       }
     }
 
-    const facets = facetCounts(all.map((h) => h.meta));
+    const facets = counts ? facetCounts(all.map((h) => h.meta)) : EMPTY_COUNTS();
     const hits = filter ? all.filter((h) => filter(h.meta)) : all;
-    return { hits: hits.slice(0, limit), total: hits.length, highlight, facets, parsed };
+    const total = filter || counts ? hits.length : Math.max(hits.length, textTotal);
+    return { hits: hits.slice(0, limit), total, highlight, facets, parsed, corrections };
   }
 
-  private fuzzy(): Fuse<DocMeta> {
-    if (!this.fuse || this.fuseSize !== this.index.size) {
-      this.fuse = new Fuse(this.index.allMetas(), {
-        keys: [
-          { name: 'title', weight: 3 },
-          { name: 'organ', weight: 1 },
-          { name: 'tags', weight: 2 },
-        ],
-        includeScore: true,
-        ignoreLocation: true,
-        threshold: 0.35,
-        minMatchCharLength: 3,
-      });
-      this.fuseSize = this.index.size;
+  /** The query with each unknown word replaced by the closest words of titles, organs and tags. */
+  private correct(text: string, corrections: string[]): string | null {
+    const tokens = tokenize(text).filter((t) => !STOP_WORDS.has(t));
+    const unknown = tokens.filter((t) => t.length >= 4 && !/^\d+$/.test(t) && !this.index.knows(t));
+    if (!unknown.length) return null;
+    const fuse = this.fuzzyWords();
+    const out: string[] = tokens.filter((t) => !unknown.includes(t));
+    for (const token of unknown) {
+      const found = fuse.search(normalize(token), { limit: 3 }).map((r) => r.item);
+      corrections.push(...found);
+      out.push(...found);
+    }
+    return corrections.length ? out.join(' ') : null;
+  }
+
+  private fuzzyWords(): Fuse<string> {
+    if (!this.fuse || this.fuseGeneration !== this.index.generation) {
+      this.fuse = new Fuse(this.index.shortFieldWords(), { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 3 });
+      this.fuseGeneration = this.index.generation;
     }
     return this.fuse;
   }

@@ -96,21 +96,34 @@ interface Posting {
   n: number;
 }
 
+/**
+ * What IndexedDB stores. Few, large values: typed arrays and long strings clone as memory copies,
+ * while 50,000 small objects would take a second to clone and as long to read back. Document metadata
+ * is one JSON text per document, parsed only when a document is shown or filtered.
+ */
 export interface IndexSnapshot {
   format: 'pykala-search';
-  version: 1;
+  version: 2;
   builtAt: number;
-  metas: DocMeta[];
+  /** Document keys joined by NUL. */
+  keys: string;
+  /** One JSON text per document, joined by NUL (JSON escapes NUL, so it cannot occur inside). */
+  metas: string;
+  lastSeen: Float64Array;
   docLen: Float32Array;
-  terms: string[];
+  /** Stems joined by newlines; offsets[i]..offsets[i+1] are the postings of stem i. */
+  terms: string;
   offsets: Uint32Array;
   ids: Uint32Array;
   tf: Float32Array;
-  surfaces: string[];
+  /** Surface words (sorted) joined by newlines, and the stem each one maps to. */
+  surfaces: string;
   surfaceStem: Uint32Array;
+  /** Words of the short fields (titles, organs, tags), for typo-tolerant matching. */
+  shortWords: string;
 }
 
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 const K1 = 1.2;
 const B = 0.75;
@@ -119,18 +132,27 @@ const MAX_EXPANSIONS = 64;
 const PREFIX_WEIGHT = 0.7;
 const MIN_INFIX = 5;
 const INFIX_WEIGHT = 0.5;
+const SHORT_FIELDS: (keyof DocFields)[] = ['title', 'organ', 'tags'];
+const SEP = '\u0000';
 
 export class SearchIndex {
-  private metas: (DocMeta | null)[] = [];
+  /** null: removed; undefined: not parsed yet (see `raw`). */
+  private metas: (DocMeta | null | undefined)[] = [];
+  private raw: string[] = [];
+  private keys: string[] = [];
+  private lastSeen: number[] = [];
   private docLen: number[] = [];
   private byKey = new Map<string, number>();
   private postings = new Map<string, Posting>();
   private surfaceToStem = new Map<string, string>();
   private sortedSurfaces: string[] = [];
   private pendingSurfaces: string[] = [];
+  private shortWords = new Set<string>();
   private live = 0;
   private totalLen = 0;
   private removedCount = 0;
+  /** Bumped on every change: caches built from the index compare it. */
+  generation = 0;
   builtAt = 0;
 
   get size(): number {
@@ -143,12 +165,39 @@ export class SearchIndex {
 
   get(key: string): DocMeta | null {
     const id = this.byKey.get(key);
-    return id === undefined ? null : this.metas[id]!;
+    return id === undefined ? null : this.meta(id);
   }
 
-  /** Every live document's metadata (for facets of an empty query, fuzzy matching, listings). */
+  /** A document's metadata by internal id (parsed on first use after loading a snapshot). */
+  meta(docId: number): DocMeta | null {
+    let m = this.metas[docId];
+    if (m === undefined) {
+      const raw = this.raw[docId];
+      m = raw ? (JSON.parse(raw) as DocMeta) : null;
+      this.metas[docId] = m;
+    }
+    return m;
+  }
+
+  /** Every live document's metadata (for listings and facets of an empty query). */
   allMetas(): DocMeta[] {
-    return this.metas.filter((m): m is DocMeta => m !== null);
+    const out: DocMeta[] = [];
+    for (let d = 0; d < this.metas.length; d++) {
+      const m = this.meta(d);
+      if (m) out.push(m);
+    }
+    return out;
+  }
+
+  /** Distinct words of titles, organs and tags. */
+  shortFieldWords(): string[] {
+    return [...this.shortWords];
+  }
+
+  /** Whether a query word finds anything as it is (its stem, or words it begins). */
+  knows(token: string): boolean {
+    const t = normalize(token);
+    return this.postings.has(stem(t)) || (t.length >= MIN_PREFIX && this.surfacesWithPrefix(t).length > 0);
   }
 
   /** Adds or replaces a document. */
@@ -162,6 +211,7 @@ export class SearchIndex {
       const text = fields[field];
       if (!text) continue;
       const w = FIELD_WEIGHTS[field];
+      const short = SHORT_FIELDS.includes(field);
       for (const token of tokenize(text)) {
         if (STOP_WORDS.has(token)) continue;
         let s = this.surfaceToStem.get(token);
@@ -170,6 +220,7 @@ export class SearchIndex {
           this.surfaceToStem.set(token, s);
           this.pendingSurfaces.push(token);
         }
+        if (short && token.length >= 3 && !/^\d+$/.test(token)) this.shortWords.add(token);
         weights.set(s, (weights.get(s) ?? 0) + w);
         length += w;
       }
@@ -180,10 +231,10 @@ export class SearchIndex {
         p = { ids: new Uint32Array(2), tf: new Float32Array(2), n: 0 };
         this.postings.set(term, p);
       } else if (p.n === p.ids.length) {
-        const ids = new Uint32Array(p.n * 2);
-        ids.set(p.ids);
-        const tfs = new Float32Array(p.n * 2);
-        tfs.set(p.tf);
+        const ids = new Uint32Array(Math.max(4, p.n * 2));
+        ids.set(p.ids.subarray(0, p.n));
+        const tfs = new Float32Array(ids.length);
+        tfs.set(p.tf.subarray(0, p.n));
         p.ids = ids;
         p.tf = tfs;
       }
@@ -192,10 +243,13 @@ export class SearchIndex {
       p.n++;
     }
     this.metas.push(meta);
+    this.keys.push(doc.key);
+    this.lastSeen.push(meta.lastSeen);
     this.docLen.push(length);
     this.byKey.set(doc.key, docId);
     this.live++;
     this.totalLen += length;
+    this.generation++;
   }
 
   /** Removes a document; its postings become tombstones, compacted when they pile up. */
@@ -207,18 +261,16 @@ export class SearchIndex {
     this.live--;
     this.totalLen -= this.docLen[id]!;
     this.removedCount++;
+    this.generation++;
     if (this.removedCount > 1000 && this.removedCount > this.live / 4) this.compact();
     return true;
   }
 
-  /** Updates metadata that is not full text (bookmark flag, tags shown as facets) in place. */
-  patchMeta(key: string, patch: Partial<DocMeta>): void {
-    const id = this.byKey.get(key);
-    if (id !== undefined && this.metas[id]) this.metas[id] = { ...this.metas[id]!, ...patch };
-  }
-
-  /** Full-text search. Every document matching at least one query word is returned, best first. */
-  search(text: string, options: { filter?: (m: DocMeta) => boolean; limit?: number } = {}): TextResult {
+  /**
+   * Full-text search. Every document matching at least one query word counts (documents matching
+   * more words rank higher); metadata is materialised only for the returned hits.
+   */
+  search(text: string, options: { filter?: (m: DocMeta) => boolean; limit?: number; all?: boolean } = {}): TextResult {
     const tokens = [...new Set(tokenize(text))];
     const meaningful = tokens.filter((t) => !STOP_WORDS.has(t));
     const queryTokens = meaningful.length ? meaningful : tokens;
@@ -231,6 +283,7 @@ export class SearchIndex {
     const tokenScores = new Float32Array(n);
     const avgLen = this.totalLen / Math.max(1, this.live) || 1;
     const lastToken = queryTokens.length - 1;
+    const candidates: number[] = [];
 
     queryTokens.forEach((token, index) => {
       const expansions = new Map<string, number>();
@@ -261,16 +314,19 @@ export class SearchIndex {
         const p = this.postings.get(term);
         if (!p) continue;
         const idf = Math.log(1 + (this.live - p.n + 0.5) / (p.n + 0.5));
+        const ids = p.ids;
+        const tfs = p.tf;
         for (let i = 0; i < p.n; i++) {
-          const d = p.ids[i]!;
+          const d = ids[i]!;
           if (this.metas[d] === null) continue;
-          const tf = p.tf[i]!;
+          const tf = tfs[i]!;
           const s = (weight * idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.docLen[d]!) / avgLen));
           if (tokenScores[d] === 0) touched.push(d);
           if (s > tokenScores[d]!) tokenScores[d] = s;
         }
       }
       for (const d of touched) {
+        if (matched[d] === 0) candidates.push(d);
         scores[d]! += tokenScores[d]!;
         matched[d]!++;
         tokenScores[d] = 0;
@@ -278,16 +334,33 @@ export class SearchIndex {
     });
 
     const total = queryTokens.length;
+    const final = new Float32Array(candidates.length);
+    candidates.forEach((d, i) => {
+      final[i] = scores[d]! * (matched[d]! / total) ** 2;
+    });
+    const order = candidates.map((_, i) => i);
+    order.sort((a, b) => final[b]! - final[a]! || this.lastSeen[candidates[b]!]! - this.lastSeen[candidates[a]!]!);
+
+    const limit = options.limit ?? Number.POSITIVE_INFINITY;
     const hits: Hit[] = [];
-    for (let d = 0; d < n; d++) {
-      if (matched[d] === 0) continue;
-      const meta = this.metas[d]!;
-      if (options.filter && !options.filter(meta)) continue;
-      const coordination = (matched[d]! / total) ** 2;
-      hits.push({ docId: d, score: scores[d]! * coordination * (meta.bookmarked ? 1.1 : 1), meta });
+    let count = 0;
+    for (const i of order) {
+      const d = candidates[i]!;
+      if (options.filter) {
+        const meta = this.meta(d)!;
+        if (!options.filter(meta)) continue;
+        count++;
+        if (hits.length < limit) hits.push({ docId: d, score: final[i]!, meta });
+      } else {
+        count++;
+        if (hits.length < limit) hits.push({ docId: d, score: final[i]!, meta: this.meta(d)! });
+        else if (!options.all) {
+          count = order.length;
+          break;
+        }
+      }
     }
-    hits.sort((a, b) => b.score - a.score || b.meta.lastSeen - a.meta.lastSeen);
-    return { hits: options.limit ? hits.slice(0, options.limit) : hits, total: hits.length, highlight };
+    return { hits, total: count, highlight };
   }
 
   private surfacesWithPrefix(prefix: string): string[] {
@@ -330,15 +403,23 @@ export class SearchIndex {
 
   /** Drops tombstones: renumbers documents and rewrites postings. */
   compact(): void {
+    if (this.removedCount === 0) return;
     const remap = new Int32Array(this.metas.length).fill(-1);
-    const metas: DocMeta[] = [];
+    const metas: (DocMeta | undefined)[] = [];
+    const raw: string[] = [];
+    const keys: string[] = [];
+    const lastSeen: number[] = [];
     const docLen: number[] = [];
-    this.metas.forEach((m, i) => {
-      if (!m) return;
+    for (let i = 0; i < this.metas.length; i++) {
+      const m = this.metas[i];
+      if (m === null) continue;
       remap[i] = metas.length;
       metas.push(m);
+      raw.push(this.raw[i] ?? '');
+      keys.push(this.keys[i]!);
+      lastSeen.push(this.lastSeen[i]!);
       docLen.push(this.docLen[i]!);
-    });
+    }
     for (const [term, p] of this.postings) {
       let w = 0;
       for (let i = 0; i < p.n; i++) {
@@ -352,12 +433,15 @@ export class SearchIndex {
       else p.n = w;
     }
     this.metas = metas;
+    this.raw = raw;
+    this.keys = keys;
+    this.lastSeen = lastSeen;
     this.docLen = docLen;
-    this.byKey = new Map(metas.map((m, i) => [m.key, i]));
+    this.byKey = new Map(keys.map((k, i) => [k, i]));
     this.removedCount = 0;
   }
 
-  /** A snapshot for IndexedDB: typed arrays and plain objects only (structured-clone friendly). */
+  /** A snapshot for IndexedDB (see IndexSnapshot). */
   toSnapshot(): IndexSnapshot {
     this.compact();
     this.mergeSurfaces();
@@ -379,18 +463,26 @@ export class SearchIndex {
     offsets[terms.length] = at;
     const surfaces = this.sortedSurfaces.filter((s) => termIndex.has(this.surfaceToStem.get(s)!));
     const surfaceStem = new Uint32Array(surfaces.map((s) => termIndex.get(this.surfaceToStem.get(s)!)!));
+    const metas: string[] = [];
+    for (let d = 0; d < this.metas.length; d++) {
+      const m = this.metas[d];
+      metas.push(m === undefined ? this.raw[d]! : JSON.stringify(m));
+    }
     return {
       format: 'pykala-search',
       version: INDEX_FORMAT_VERSION,
       builtAt: this.builtAt,
-      metas: this.metas as DocMeta[],
+      keys: this.keys.join(SEP),
+      metas: metas.join(SEP),
+      lastSeen: Float64Array.from(this.lastSeen),
       docLen: Float32Array.from(this.docLen),
-      terms,
+      terms: terms.join('\n'),
       offsets,
       ids,
       tf,
-      surfaces,
+      surfaces: surfaces.join('\n'),
       surfaceStem,
+      shortWords: [...this.shortWords].join('\n'),
     };
   }
 
@@ -400,19 +492,24 @@ export class SearchIndex {
     }
     const index = new SearchIndex();
     index.builtAt = snapshot.builtAt;
-    index.metas = snapshot.metas.slice();
+    index.keys = snapshot.keys ? snapshot.keys.split(SEP) : [];
+    index.raw = snapshot.metas ? snapshot.metas.split(SEP) : [];
+    index.metas = new Array<DocMeta | undefined>(index.keys.length);
+    index.lastSeen = Array.from(snapshot.lastSeen);
     index.docLen = Array.from(snapshot.docLen);
-    index.byKey = new Map(snapshot.metas.map((m, i) => [m.key, i]));
-    index.live = snapshot.metas.length;
+    index.byKey = new Map(index.keys.map((k, i) => [k, i]));
+    index.live = index.keys.length;
     index.totalLen = index.docLen.reduce((a, b) => a + b, 0);
-    snapshot.terms.forEach((term, i) => {
+    const terms = snapshot.terms ? snapshot.terms.split('\n') : [];
+    terms.forEach((term, i) => {
       const from = snapshot.offsets[i]!;
       const to = snapshot.offsets[i + 1]!;
       // Views into the snapshot's buffers: no copying until a posting list grows.
       index.postings.set(term, { ids: snapshot.ids.subarray(from, to), tf: snapshot.tf.subarray(from, to), n: to - from });
     });
-    index.sortedSurfaces = snapshot.surfaces.slice();
-    snapshot.surfaces.forEach((s, i) => index.surfaceToStem.set(s, snapshot.terms[snapshot.surfaceStem[i]!]!));
+    index.sortedSurfaces = snapshot.surfaces ? snapshot.surfaces.split('\n') : [];
+    index.sortedSurfaces.forEach((s, i) => index.surfaceToStem.set(s, terms[snapshot.surfaceStem[i]!]!));
+    index.shortWords = new Set(snapshot.shortWords ? snapshot.shortWords.split('\n') : []);
     return index;
   }
 }

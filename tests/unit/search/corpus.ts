@@ -8,10 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ItemRecord } from '../../../lib/db';
 import type { MeetingItemPage, Outcome } from '../../../lib/dynasty/types';
 
-const TEXT_DIR = resolve(__dirname, '../../fixtures/dynasty/text');
+const TEXT_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../fixtures/dynasty/text');
 
 interface Spec {
   id: string;
