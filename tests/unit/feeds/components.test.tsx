@@ -136,7 +136,9 @@ describe('options: feeds', () => {
       input.value = 'https://www.example.org';
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await act(async () => (root.querySelector('form.pykala-add-custom') as HTMLFormElement).dispatchEvent(new Event('submit', { cancelable: true, bubbles: true })));
+    await act(async () => {
+      (root.querySelector('form.pykala-add-custom') as HTMLFormElement).dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
+    });
     for (let i = 0; i < 3; i++) await act(async () => new Promise((r) => setTimeout(r, 0)));
     expect(api.addPortal).toHaveBeenCalledWith('https://www.example.org', undefined);
     expect(root.querySelector('[role="status"]')?.textContent).toBe('feeds_addFailed_no_feed');

@@ -15,8 +15,8 @@ export interface FakeItem {
 
 export type Fault = { status: number; body?: string } | 'timeout' | 'html' | 'empty' | 'huge' | 'malformed' | 'network' | 'wrong-charset';
 
-export function latin1(text: string): Uint8Array {
-  return Uint8Array.from(text, (c) => (c.charCodeAt(0) > 255 ? 63 : c.charCodeAt(0)));
+export function latin1(text: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(text, (c) => (c.charCodeAt(0) > 255 ? 63 : c.charCodeAt(0))) as Uint8Array<ArrayBuffer>;
 }
 
 export function renderFeed(base: string, description: string, items: FakeItem[]): string {
@@ -78,10 +78,10 @@ export class FakePortals {
     if (fault === 'html') return new Response('<!DOCTYPE html><html><body><h1>Palvelu ei ole käytössä</h1></body></html>', { status: 200, headers: { 'content-type': 'text/html' } });
     if (fault === 'empty') return new Response(new Uint8Array(0), { status: 200, headers: xml });
     if (fault === 'malformed') return new Response(latin1(text.slice(0, text.length - 60)), { status: 200, headers: xml });
-    if (fault === 'wrong-charset') return new Response(new TextEncoder().encode(text), { status: 200, headers: xml });
+    if (fault === 'wrong-charset') return new Response(new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>, { status: 200, headers: xml });
     if (fault === 'huge') {
       // 20 MB in 64 kB chunks, no Content-Length: the reader must stop by itself.
-      const chunk = latin1(`<item><title>${'x'.repeat(65_000)}</title></item>`);
+      const chunk: Uint8Array = latin1(`<item><title>${'x'.repeat(65_000)}</title></item>`);
       let sent = 0;
       const stream = new ReadableStream<Uint8Array>({
         pull(controller) {
