@@ -180,6 +180,24 @@ describe('keyboard', () => {
     await page.close();
   });
 
+  it('/ opens the library page with the search focused (new tab)', async () => {
+    const page = await open(KOUVOLA);
+    const [library] = await Promise.all([h.context.waitForEvent('page', { timeout: 10_000 }), page.keyboard.press('/')]);
+    await library.waitForLoadState();
+    expect(library.url()).toBe(`chrome-extension://${h.extensionId}/library.html#search`);
+    await library.close();
+    await page.close();
+  });
+
+  it('on an organ meetings page the list is there and j / Enter open a meeting', async () => {
+    const page = await open('/cgi/DREQUEST.PHP?page=meetings&id=02100');
+    expect(await page.locator('#pykala-panel [data-pykala="items"] > li').count()).toBeGreaterThanOrEqual(1);
+    await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/page=meeting&id=\d+/);
+    await page.close();
+  });
+
   it('one key pauses the others', async () => {
     const page = await open(KOUVOLA);
     await page.keyboard.press('i');
@@ -222,6 +240,16 @@ describe('keyboard', () => {
   });
 });
 
+describe('meeting overview markers', () => {
+  it('an item read shows as read in its meeting overview (state from the background)', async () => {
+    const item = await open(KOUVOLA);
+    await item.close();
+    const page = await open(KOUVOLA_MEETING);
+    await poll(() => page.locator('#pykala-panel [data-item-id="2021587-11"] [data-marker="read"]').count(), (n) => n === 1);
+    await page.close();
+  });
+});
+
 describe('safety', () => {
   it('hostile page text is shown as text and never clickable', async () => {
     const page = await open(HOSTILE);
@@ -241,6 +269,9 @@ describe('safety', () => {
     await page.keyboard.press('k');
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => document.documentElement.dataset.pwned ?? null)).toBeNull();
+    // The page's own Seuraava asia is javascript:, so j derives the next item from the item id instead.
+    await page.keyboard.press('j');
+    await page.waitForURL(/id=2021999-2$/);
     await page.close();
   });
 
