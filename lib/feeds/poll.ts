@@ -100,7 +100,9 @@ export async function pollFeed(
   };
   const clean = state.lastError === null && state.failures === 0 && stored !== undefined;
 
-  const url = feedUrl(portal, feed, deps.show ?? 50);
+  // 100: a council agenda can publish 50+ items at once, and an entry that falls off the feed between
+  // two polls would never be seen.
+  const url = feedUrl(portal, feed, deps.show ?? 100);
   const fetched = await fetchFeed(deps.fetch, url, { etag: state.etag, lastModified: state.lastModified }, deps.limits ?? DEFAULT_LIMITS);
   if (fetched.kind === 'error') return fail(fetched.code);
   if (fetched.kind === 'not-modified') {
