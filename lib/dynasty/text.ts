@@ -170,7 +170,14 @@ export function readPage(doc: Document, root?: Node | null): PageText {
     return null;
   };
 
-  const start: Node | null = root ?? doc.body ?? doc.documentElement;
+  let start: Node | null = root ?? null;
+  if (!start) {
+    try {
+      start = doc.documentElement ? (doc.body ?? doc.documentElement) : null;
+    } catch {
+      start = doc.documentElement ?? null;
+    }
+  }
   if (!start) return { lines, anchors, images, marker, title: null };
   const stack: Frame[] = [{ node: start, exit: false }];
   // Per-element bookkeeping to undo on exit.
@@ -232,8 +239,14 @@ export function readPage(doc: Document, root?: Node | null): PageText {
     const el = node as Element;
     const name = el.localName?.toLowerCase() ?? '';
     if (type === ELEMENT) {
-      if (SKIP.has(name)) continue;
-      if (name === 'caption') continue; // read once, as the table's caption
+      if (SKIP.has(name)) {
+        endSegment();
+        continue;
+      }
+      if (name === 'caption') {
+        endLine(); // read once, as the table's caption; its place still ends a line
+        continue;
+      }
       const fns: (() => void)[] = [];
       if (name === 'br') {
         endSegment();
