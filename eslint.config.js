@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.output*/', '.wxt/', 'dist/', 'tests/fixtures/'] },
+  { ignores: ['node_modules/', '.output*/', '.wxt/', 'dist/', 'tests/fixtures/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -51,7 +51,7 @@ export function renderFeed(feed: FeedName, channelLink: string, items: readonly 
 
 /** Replaces every character that ISO-8859-1 cannot hold with an HTML entity. */
 export function toLatin1Text(text: string): string {
-  if (/^[\u0000-\u00ff]*$/.test(text)) return text;
+  if (![...text].some((ch) => ch.codePointAt(0)! > 0xff)) return text;
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
