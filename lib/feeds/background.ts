@@ -3,7 +3,7 @@
  * is added synchronously when the worker starts, so Chrome wakes the worker for alarms and clicks.
  */
 import { browser } from 'wxt/browser';
-import { database } from '../library/handlers';
+import { database } from '../library/database';
 import { createFeedService, type FeedBrowser, type FeedService } from './service';
 
 let service: FeedService | null = null;
