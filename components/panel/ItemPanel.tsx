@@ -71,10 +71,15 @@ export function ItemPanel(props: ItemPanelProps) {
             <dd>{v.meetingDate}</dd>
           </div>
         ) : null}
-        {sectionText ? (
+        {v.section !== null ? (
           <div data-field="section">
             <dt>{t('reading_field_section')}</dt>
             <dd>{sectionText}</dd>
+          </div>
+        ) : v.agendaNumber !== null ? (
+          <div data-field="agendaNumber">
+            <dt>{t('reading_field_agendaNumber')}</dt>
+            <dd>{v.agendaNumber}</dd>
           </div>
         ) : null}
         {v.diaryNumber ? (

@@ -75,6 +75,15 @@ describe('item panel', () => {
     expect(q('[data-missing="people"]')).not.toBeNull();
   });
 
+  it('on an agenda shows the item number (not a §) and no decision', () => {
+    const { q } = mount({ view: itemView({ ...espoo5(), documentKind: 'agenda', section: null, agendaNumber: 4, decision: null, outcome: null }) });
+    expect(q('[data-field="section"]')).toBeNull();
+    expect(q('[data-field="agendaNumber"] dd')?.textContent).toBe('4');
+    expect(q('[data-field="decision"]')).toBeNull();
+    expect(q('[data-pykala="no-decision-yet"]')).not.toBeNull();
+    expect(q('[data-pykala="missing"]')).toBeNull();
+  });
+
   it('highlights what the decision changed in the proposal', () => {
     const { q, qa } = mount({
       view: itemView({ ...kouvola210(), proposal: 'Myönnetään 5 000 euroa yhdistykselle.', decision: 'Myönnetään 3 000 euroa yhdistykselle.', outcome: 'amended' }),
