@@ -109,14 +109,35 @@ function elementContent(text: string, name: string, from: number, to: number): s
     const closeAt = text.indexOf(close, cursor);
     const cdataAt = text.indexOf('<![CDATA[', cursor);
     if (closeAt < 0 || closeAt >= to) return null;
+    // `</title>` or `</title >`, not `</titleXYZ` (a damaged tag).
+    const after = text.slice(closeAt + close.length, closeAt + close.length + 8);
+    if (!/^\s*>/.test(after) && !(cdataAt >= 0 && cdataAt < closeAt)) return null;
     if (cdataAt >= 0 && cdataAt < closeAt) {
       const cdataEnd = text.indexOf(']]>', cdataAt + 9);
       if (cdataEnd < 0 || cdataEnd >= to) return null;
       cursor = cdataEnd + 3;
       continue;
     }
-    return text.slice(tagEnd + 1, closeAt);
+    const content = text.slice(tagEnd + 1, closeAt);
+    return looksBroken(content, name) ? null : content;
   }
+}
+
+/**
+ * A text element whose content holds the feed's own structure (another CDATA section, an item, a
+ * tag of the same name) has swallowed its neighbours through a damaged `]]>` or closing tag: its text
+ * would be made up of other fields, so it counts as missing.
+ */
+function looksBroken(content: string, name: string): boolean {
+  if (!content.includes('<') && !content.includes(']]>')) return false;
+  const first = content.indexOf('<![CDATA[');
+  if (first >= 0) {
+    if (content.indexOf('<![CDATA[', first + 9) >= 0) return true;
+    // Text on both sides of a CDATA section, or a stray "]]>": pieces that were never one value.
+    const end = content.indexOf(']]>', first + 9);
+    if (end < 0 || content.slice(0, first).trim() !== '' || content.slice(end + 3).trim() !== '') return true;
+  } else if (content.includes(']]>')) return true;
+  return /<\/?(?:item|channel|rss|title|link|description|guid)\b/i.test(content) || content.includes(`</${name}`);
 }
 
 /** The index of the next `<item>` / `<item ...>` start tag at or after `from`, or -1. */
@@ -296,7 +317,8 @@ function readEntry(
     if (rawLink === null) return null;
   }
   const split = splitFeedTitle(fullTitle ?? '');
-  const link = rawLink === null ? null : resolveLink(plainText(rawLink), feedUrl);
+  // URL text: tabs and newlines inside are dropped (as WHATWG URL parsing does), never made spaces.
+  const link = rawLink === null ? null : resolveLink(plainText(rawLink.replace(/[\t\n\r]+/g, '')), feedUrl);
   const resolved = link?.resolved ?? null;
   const safe = link?.safe ?? false;
   const url = safe ? resolved : null;
