@@ -43,18 +43,22 @@ export interface Heading {
   agendaNumber: number | null;
 }
 
+const KIND_RES = DOCUMENT_KIND_WORDS.map((w) => ({ re: new RegExp(`^(?:${w.match})$`, 'iu'), kind: w.kind }));
+const NUMBER_RES = NUMBER_WORDS.map((w) => ({ re: new RegExp(`^(?:${w.match})$`, 'iu'), field: w.field }));
+const HEADING_HINT = new RegExp(`${DOC_WORDS}`, 'iu');
+
 export function parseHeading(text: string): Heading | null {
-  if (text.length > SHORT) return null;
+  if (text.length > SHORT || !HEADING_HINT.test(text)) return null;
   const m = HEADING.exec(text);
   if (!m) return null;
   const word = m[2]!.toLowerCase();
-  const kindEntry = DOCUMENT_KIND_WORDS.find((w) => new RegExp(`^(?:${w.match})$`, 'iu').test(word));
+  const kindEntry = KIND_RES.find((w) => w.re.test(word));
   const date = isoDate(m[3]!, m[4]!, m[5]!);
   if (!date) return null;
   let section: number | null = null;
   let agendaNumber: number | null = null;
   if (m[6] && m[7]) {
-    const numberEntry = NUMBER_WORDS.find((w) => new RegExp(`^(?:${w.match})$`, 'iu').test(m[6]!));
+    const numberEntry = NUMBER_RES.find((w) => w.re.test(m[6]!));
     const n = Number(m[7]);
     if (numberEntry?.field === 'agendaNumber') agendaNumber = n;
     else section = n;
@@ -92,7 +96,7 @@ export function findRounds(lines: Line[]): RoundAt[] {
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (!line.inData || line.text.length > SHORT) continue;
+    if (!line.inData || line.text.length > SHORT || !line.text.includes('§')) continue;
     for (const cell of line.cells.length > 1 ? [...line.cells, line.text] : [line.text]) {
       let m = ROUND_A.exec(cell);
       if (m && plausibleOrgan(m[1]!)) {
@@ -123,14 +127,12 @@ export const DIARY = /^(?:(?:Dnro|Dno|Diaarinro|Diaarinumero|Asianumero)\.?:?\s*
 /** A task classification printed apart: 00.01.01.00. */
 export const CLASSIFICATION = /^(\d{2}(?:\.\d{2}){1,6})$/;
 
-interface CompiledLabel {
-  re: RegExp;
-  label: SectionLabel;
-}
-
-const COMPILED: CompiledLabel[] = SECTION_LABELS.map((label) => ({ re: new RegExp(`^(?:${label.match})$`, 'iu'), label }));
+/** All labels in one alternation, one capture group per entry: one regex run per candidate. */
+const LABELS_RE = new RegExp(`^(?:${SECTION_LABELS.map((l) => `(${l.match.replace(/(?<!\\)\((?!\?)/g, '(?:')})`).join('|')})$`, 'iu');
 /** Longest possible label in characters; longer leading segments are not labels. */
 const MAX_LABEL = 90;
+/** Every label starts with a letter. */
+const STARTS_LETTER = /^\p{L}/u;
 
 export interface LabelHit {
   /** The label as printed, without a trailing colon. */
@@ -140,11 +142,27 @@ export interface LabelHit {
   rest: string;
 }
 
-function matchLabel(candidate: string): CompiledLabel | null {
-  const text = candidate.replace(/\s*:$/, '').trim();
-  if (!text || text.length > MAX_LABEL) return null;
-  for (const c of COMPILED) if (c.re.test(text)) return c;
-  return null;
+const matchCache = new Map<string, SectionLabel | null>();
+
+function matchLabel(candidate: string): { label: SectionLabel } | null {
+  const text = candidate.endsWith(':') ? candidate.replace(/\s*:$/, '').trim() : candidate.trim();
+  if (!text || text.length > MAX_LABEL || !STARTS_LETTER.test(text)) return null;
+  let hit = matchCache.get(text);
+  if (hit === undefined) {
+    const m = LABELS_RE.exec(text);
+    hit = null;
+    if (m) {
+      for (let g = 1; g < m.length; g++) {
+        if (m[g] !== undefined) {
+          hit = SECTION_LABELS[g - 1]!;
+          break;
+        }
+      }
+    }
+    if (matchCache.size > 5000) matchCache.clear();
+    matchCache.set(text, hit);
+  }
+  return hit ? { label: hit } : null;
 }
 
 /**
@@ -152,7 +170,18 @@ function matchLabel(candidate: string): CompiledLabel | null {
  * element (a <b>, <span> or <td>): "Päätös maa-aineslain 4 §:n mukaisesta lupahakemuksesta" in running
  * text is not a label.
  */
+const labelCache = new WeakMap<Line, LabelHit | null>();
+
 export function labelOf(line: Line): LabelHit | null {
+  let hit = labelCache.get(line);
+  if (hit === undefined) {
+    hit = findLabel(line);
+    labelCache.set(line, hit);
+  }
+  return hit;
+}
+
+function findLabel(line: Line): LabelHit | null {
   const text = line.text;
   if (text.length > SHORT * 20) return null;
   // 1. The whole line, optionally with a colon.

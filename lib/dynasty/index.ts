@@ -5,6 +5,7 @@
  */
 import { detectPage, kindOfStaticFile, type Detection } from './detect';
 import { parseItem } from './item';
+import { resetLinkCache } from './links';
 import { parseMeeting } from './meeting';
 import { parseOrganList, parseOrganMeetings } from './organs';
 import { readPage, type PageText } from './text';
@@ -61,6 +62,7 @@ export function parsePage(doc: Document, url: string | null, options: ParseOptio
   if (pageUrl && !isSafeHttpUrl(pageUrl)) warnings.push('the page address is not an http(s) URL');
   let detection: Detection = { kind: 'unknown', generation: null, portal: null, from: 'none' };
   try {
+    resetLinkCache(pageUrl);
     detection = detectPage(pageUrl, null);
     const hints = hintsFromFileName(options.fileName);
     if (!pageUrl) warnings.push('no page address given: links are not resolved and the portal is unknown');

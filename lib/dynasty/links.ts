@@ -10,9 +10,28 @@ import { absoluteUrl, cgiPageOf, dynastyIdOf, generationOf, isSafeHttpUrl } from
 const norm = (s: string) => s.toLowerCase().replace(/[\s\u00a0]+/g, ' ').trim();
 const LINK_SETS = Object.fromEntries(Object.entries(LINK_TEXTS).map(([k, v]) => [k, v.map(norm)])) as Record<keyof typeof LINK_TEXTS, string[]>;
 
+/** Resolved hrefs of the page being parsed (cleared by `resetLinkCache` at the start of each parse). */
+const resolved = new Map<string, string | null>();
+let cacheBase: string | null = null;
+
+export function resetLinkCache(pageUrl: string | null): void {
+  resolved.clear();
+  cacheBase = pageUrl;
+}
+
+function resolve(href: string, pageUrl: string | null): string | null {
+  if (pageUrl !== cacheBase) resetLinkCache(pageUrl);
+  let url = resolved.get(href);
+  if (url === undefined) {
+    url = absoluteUrl(href, pageUrl ?? 'http://x.invalid/cgi/DREQUEST.PHP');
+    resolved.set(href, url);
+  }
+  return url;
+}
+
 /** Resolves an anchor's href; null (with a warning) for anything that is not http(s). */
 export function safeLink(href: string, pageUrl: string | null, warnings: string[] | null): string | null {
-  const url = absoluteUrl(href, pageUrl);
+  const url = pageUrl ? resolve(href, pageUrl) : absoluteUrl(href, null);
   if (url === null) {
     if (warnings && pageUrl === null && !/^\s*(?:javascript|data|vbscript):/i.test(href) && href.trim() && !href.trim().startsWith('#')) {
       const note = 'relative links are left out: the page address is unknown';
@@ -40,15 +59,16 @@ export function findByText(pt: PageText, which: keyof typeof LINK_TEXTS): Anchor
 
 /** File name of a static-tree link (`2017406946-0-1` of `.../kokous/2017406946-0-1.PDF`), or null. */
 export function kokousFile(href: string, pageUrl: string | null): { id: string; ext: string } | null {
-  const url = absoluteUrl(href, pageUrl ?? 'http://x.invalid/cgi/DREQUEST.PHP');
+  if (!/kokous/i.test(href)) return null;
+  const url = resolve(href, pageUrl);
   if (!url) return null;
-  const m = /\/kokous\/([\w-]+)\.(html?|pdf|txt)$/i.exec(new URL(url).pathname);
+  const m = /\/kokous\/([\w-]+)\.(html?|pdf|txt)(?:[?#]|$)/i.exec(url);
   return m ? { id: m[1]!, ext: m[2]!.toLowerCase() } : null;
 }
 
 /** Where an anchor points: a Dynasty page kind and id, or null. */
 export function targetOf(href: string, pageUrl: string | null): { page: string; id: string | null } | null {
-  const url = absoluteUrl(href, pageUrl ?? 'http://x.invalid/cgi/DREQUEST.PHP');
+  const url = resolve(href, pageUrl);
   if (!url) return null;
   const gen = generationOf(url);
   if (gen === 'dynamic') return { page: cgiPageOf(url) ?? '', id: dynastyIdOf(url) };
@@ -69,6 +89,7 @@ export function findAttachments(pt: PageText, itemId: string | null, pageUrl: st
   const out: Attachment[] = [];
   const seen = new Set<string>();
   const attachmentWords = LINK_SETS.attachments;
+  const shape = itemId !== null ? new RegExp(`^${itemId.replace(/[^\w-]/g, '')}-\\d+$`) : null;
   // Lines that say "Liitteet" on their own: the anchors in the next few lines are attachments.
   const headingLines = new Set<number>();
   pt.lines.forEach((line, i) => {
@@ -82,7 +103,7 @@ export function findAttachments(pt: PageText, itemId: string | null, pageUrl: st
     if (!a.inData || !a.text) continue;
     const captioned = a.caption !== null && attachmentWords.includes(norm(a.caption));
     const file = kokousFile(a.href, pageUrl);
-    const shaped = file !== null && file.ext === 'pdf' && itemId !== null && new RegExp(`^${itemId.replace(/[^\w-]/g, '')}-\\d+$`).test(file.id);
+    const shaped = file !== null && file.ext === 'pdf' && shape !== null && shape.test(file.id);
     if (!captioned && !shaped && !nearHeading(a)) continue;
     if (textIsChrome(a)) continue;
     const url = safeLink(a.href, pageUrl, warnings);

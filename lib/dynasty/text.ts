@@ -62,13 +62,14 @@ export interface PageText {
   title: string | null;
 }
 
-const WS = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
+const WS = /[\s\u200b]+/g; // \s covers no-break and the other Unicode spaces
 
 /** Whitespace (including no-break spaces) collapsed to single spaces, trimmed. */
 export function collapse(text: string): string {
   return text.replace(WS, ' ').trim();
 }
 
+const NON_SPACE = /[^\s\u200b]/;
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'select', 'option', 'textarea', 'iframe', 'object', 'svg', 'math', 'button', 'input']);
 const BLOCK = new Set([
   'p', 'div', 'tr', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tbody', 'thead', 'tfoot',
@@ -82,11 +83,6 @@ const ELEMENT = 1;
 const TEXT = 3;
 const COMMENT = 8;
 const CDATA = 4;
-
-interface Frame {
-  node: Node;
-  exit: boolean;
-}
 
 interface Ctx {
   bold: number;
@@ -135,7 +131,7 @@ export function readPage(doc: Document, root?: Node | null): PageText {
 
   const endSegment = () => {
     if (segText) {
-      const text = collapse(segText);
+      const text = NON_SPACE.test(segText) ? collapse(segText) : '';
       if (text) segs.push({ text, bold: segBold });
       cells[cells.length - 1]!.push(segText);
     }
@@ -179,33 +175,24 @@ export function readPage(doc: Document, root?: Node | null): PageText {
     }
   }
   if (!start) return { lines, anchors, images, marker, title: null };
-  const stack: Frame[] = [{ node: start, exit: false }];
-  // Per-element bookkeeping to undo on exit.
-  const undo = new Map<Node, (() => void)[]>();
-
-  while (stack.length) {
-    const frame = stack.pop()!;
-    const node = frame.node;
-    if (frame.exit) {
-      const el = node as Element;
-      const name = el.localName?.toLowerCase() ?? '';
-      if (name === 'td' || name === 'th') {
-        endSegment();
-        cells.push([]);
-        pendingBreak = false;
-      } else if (BLOCK.has(name)) {
-        pendingBreak = false;
-        endLine();
-      } else {
-        endSegment();
-      }
-      const fns = undo.get(node);
-      if (fns) {
-        for (const fn of fns) fn();
-        undo.delete(node);
-      }
-      continue;
+  /** Leaves an element: ends its segment, cell or line and undoes its context. */
+  const leave = (node: Node, fns: (() => void)[]) => {
+    const name = (node as Element).localName?.toLowerCase() ?? '';
+    if (name === 'td' || name === 'th') {
+      endSegment();
+      cells.push([]);
+      pendingBreak = false;
+    } else if (BLOCK.has(name)) {
+      pendingBreak = false;
+      endLine();
+    } else {
+      endSegment();
     }
+    for (const fn of fns) fn();
+  };
+
+  /** Enters a node; returns the undo list when its children are to be read, else null. */
+  const enter = (node: Node): (() => void)[] | null => {
     const type = node.nodeType;
     if (type === TEXT || type === CDATA) {
       const value = node.nodeValue ?? '';
@@ -220,7 +207,7 @@ export function readPage(doc: Document, root?: Node | null): PageText {
         const a = ctx.anchor[ctx.anchor.length - 1];
         if (a) a.parts.push(value);
       }
-      continue;
+      return null;
     }
     if (type === COMMENT) {
       const value = (node.nodeValue ?? '').trim().toUpperCase();
@@ -233,78 +220,108 @@ export function readPage(doc: Document, root?: Node | null): PageText {
         endLine();
         inData = false;
       }
-      continue;
+      return null;
     }
-    if (type !== ELEMENT && type !== 9 && type !== 11) continue;
+    if (type === 9 || type === 11) return [];
+    if (type !== ELEMENT) return null;
     const el = node as Element;
     const name = el.localName?.toLowerCase() ?? '';
-    if (type === ELEMENT) {
-      if (SKIP.has(name)) {
-        endSegment();
-        continue;
-      }
-      if (name === 'caption') {
-        endLine(); // read once, as the table's caption; its place still ends a line
-        continue;
-      }
-      const fns: (() => void)[] = [];
-      if (name === 'br') {
-        endSegment();
-        pendingBreak = true;
-        continue;
-      }
-      if (name === 'img') {
-        images.push({
-          src: el.getAttribute('src') ?? '',
-          alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
-          line: lines.length,
-          row: ctx.row.length ? ctx.row[ctx.row.length - 1]! : -1,
-        });
-        continue;
-      }
-      if (name === 'td' || name === 'th') {
-        endSegment();
-        cellCount++;
-        if (cells[cells.length - 1]!.length) cells.push([]);
-      } else if (BLOCK.has(name)) {
-        endLine();
-        pendingBreak = false;
-      } else {
-        endSegment();
-      }
-      if (name === 'table') {
-        ctx.caption.push(directCaption(el));
-        fns.push(() => ctx.caption.pop());
-      }
-      if (name === 'tr') {
-        ctx.row.push(++rowCounter);
-        fns.push(() => ctx.row.pop());
-      }
-      const style = el.getAttribute('style');
-      if (name === 'b' || name === 'strong' || /^h[1-6]$/.test(name) || (style !== null && BOLD_STYLE.test(style))) {
-        ctx.bold++;
-        fns.push(() => ctx.bold--);
-      }
-      if (HEADINGS.has(name)) {
-        ctx.heading++;
-        fns.push(() => ctx.heading--);
-      }
-      if (name === 'a') {
-        const href = el.getAttribute('href');
-        if (href !== null) {
-          const entry = { href, parts: [] as string[], line: lines.length, row: ctx.row.length ? ctx.row[ctx.row.length - 1]! : -1, inData, caption: currentCaption() };
-          ctx.anchor.push(entry);
-          fns.push(() => {
-            ctx.anchor.pop();
-            anchors.push({ href: entry.href, text: collapse(entry.parts.join('')), line: entry.line, row: entry.row, inData: entry.inData, caption: entry.caption });
-          });
-        }
-      }
-      if (fns.length) undo.set(node, fns);
+    if (SKIP.has(name)) {
+      endSegment();
+      return null;
     }
-    stack.push({ node, exit: true });
-    const kids = node.childNodes;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false });
+    if (name === 'caption') {
+      endLine(); // read once, as the table's caption; its place still ends a line
+      return null;
+    }
+    if (name === 'br') {
+      endSegment();
+      pendingBreak = true;
+      return null;
+    }
+    if (name === 'img') {
+      images.push({
+        src: el.getAttribute('src') ?? '',
+        alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
+        line: lines.length,
+        row: ctx.row.length ? ctx.row[ctx.row.length - 1]! : -1,
+      });
+      return null;
+    }
+    const fns: (() => void)[] = [];
+    if (name === 'td' || name === 'th') {
+      endSegment();
+      cellCount++;
+      if (cells[cells.length - 1]!.length) cells.push([]);
+    } else if (BLOCK.has(name)) {
+      endLine();
+      pendingBreak = false;
+    } else {
+      endSegment();
+    }
+    if (name === 'table') {
+      ctx.caption.push(directCaption(el));
+      fns.push(() => ctx.caption.pop());
+    }
+    if (name === 'tr') {
+      ctx.row.push(++rowCounter);
+      fns.push(() => ctx.row.pop());
+    }
+    const style = el.getAttribute('style');
+    if (name === 'b' || name === 'strong' || (name.length === 2 && name[0] === 'h' && name[1]! >= '1' && name[1]! <= '6') || (style !== null && BOLD_STYLE.test(style))) {
+      ctx.bold++;
+      fns.push(() => ctx.bold--);
+    }
+    if (HEADINGS.has(name)) {
+      ctx.heading++;
+      fns.push(() => ctx.heading--);
+    }
+    if (name === 'a') {
+      const href = el.getAttribute('href');
+      if (href !== null) {
+        const entry = { href, parts: [] as string[], line: lines.length, row: ctx.row.length ? ctx.row[ctx.row.length - 1]! : -1, inData, caption: currentCaption() };
+        ctx.anchor.push(entry);
+        fns.push(() => {
+          ctx.anchor.pop();
+          anchors.push({ href: entry.href, text: collapse(entry.parts.join('')), line: entry.line, row: entry.row, inData: entry.inData, caption: entry.caption });
+        });
+      }
+    }
+    return fns;
+  };
+
+  // Document order by firstChild / nextSibling / parent: no childNodes arrays, no recursion.
+  const path: { node: Node; fns: (() => void)[] }[] = [];
+  let node: Node | null = start;
+  while (node) {
+    const fns = enter(node);
+    if (fns !== null) {
+      const child: Node | null = node.firstChild;
+      if (child) {
+        path.push({ node, fns });
+        node = child;
+        continue;
+      }
+      leave(node, fns);
+    }
+    for (;;) {
+      if (node === start) {
+        node = null;
+        break;
+      }
+      const next: Node | null = node!.nextSibling;
+      if (next) {
+        node = next;
+        break;
+      }
+      const parent = path.pop();
+      if (!parent) {
+        node = null;
+        break;
+      }
+      leave(parent.node, parent.fns);
+      node = parent.node;
+    }
   }
   endLine();
 
