@@ -1,7 +1,7 @@
 /**
  * In-page reading figures:
- * - `content_script_bytes`: size of the built, minified content script (goal < 60 000). It reads the
- *   build in $PYKALA_EXT_DIR (default `.output/chrome-mv3`) when that build is newer than every source
+ * - `content_script_bytes`: size of the built, minified content script (goal < 60 000). It reads an
+ *   existing build ($PYKALA_EXT_DIR, .output-demo, .output) when that build is newer than every source
  *   the content script is made of; otherwise it builds one itself into `.output-bench-content/`.
  * - `content_script_gzip_bytes`: the same, gzipped (reported).
  * - `content.panel_visible_ms`: DOMContentLoaded -> panel visible on the largest real page (the Espoo
@@ -30,12 +30,23 @@ function contentScriptOf(extDir: string): string | null {
   return existsSync(file) ? file : null;
 }
 
-function builtContentScript(): { file: string; extDir: string; built: boolean } {
+function isDemoBuild(extDir: string): boolean {
+  const manifest = JSON.parse(readFileSync(join(extDir, 'manifest.json'), 'utf8')) as { content_scripts?: { matches?: string[] }[] };
+  return !!manifest.content_scripts?.some((c) => c.matches?.some((m) => m.includes('127.0.0.1')));
+}
+
+/**
+ * A build newer than the content script's sources: $PYKALA_EXT_DIR, .output-demo or .output (a demo
+ * build when `demo`); otherwise one built here into .output-bench-content. The content script's code
+ * is the same in both builds (only the manifest's matches differ), so either gives its size.
+ */
+function builtContentScript(demo: boolean): { file: string; extDir: string; built: boolean } {
   const sourcesAt = Math.max(...SOURCES.map(newestMtime));
-  for (const dir of [process.env.PYKALA_EXT_DIR, '.output/chrome-mv3'].filter(Boolean) as string[]) {
+  const candidates = [process.env.PYKALA_EXT_DIR, '.output-demo/chrome-mv3', '.output/chrome-mv3', '.output-bench-content/chrome-mv3'];
+  for (const dir of candidates.filter(Boolean) as string[]) {
     const extDir = resolve(ROOT, dir);
     const file = contentScriptOf(extDir);
-    if (file && statSync(file).mtimeMs >= sourcesAt) return { file, extDir, built: false };
+    if (file && statSync(file).mtimeMs >= sourcesAt && (!demo || isDemoBuild(extDir))) return { file, extDir, built: false };
   }
   const outDir = '.output-bench-content';
   execFileSync('npx', ['wxt', 'build'], {
@@ -52,8 +63,7 @@ function builtContentScript(): { file: string; extDir: string; built: boolean } 
 async function panelVisibleMs(extDir: string): Promise<number | null> {
   if (process.env.PYKALA_BENCH_NO_BROWSER === '1') return null;
   if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return null;
-  const manifest = JSON.parse(readFileSync(join(extDir, 'manifest.json'), 'utf8')) as { content_scripts?: { matches?: string[] }[] };
-  if (!manifest.content_scripts?.some((c) => c.matches?.some((m) => m.includes('127.0.0.1')))) return null;
+  if (!isDemoBuild(extDir)) return null;
   const previous = process.env.PYKALA_EXT_DIR;
   process.env.PYKALA_EXT_DIR = extDir;
   const { launchWithExtension } = await import('../tests/e2e/harness');
@@ -72,7 +82,8 @@ async function panelVisibleMs(extDir: string): Promise<number | null> {
 }
 
 export async function run(): Promise<BenchRow[]> {
-  const { file, extDir, built } = builtContentScript();
+  const browser = process.env.PYKALA_BENCH_NO_BROWSER !== '1' && existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+  const { file, extDir, built } = builtContentScript(browser);
   const bytes = readFileSync(file);
   process.stderr.write(`content script: ${file}${built ? ' (built for this bench)' : ''}\n`);
   const rows: BenchRow[] = [
