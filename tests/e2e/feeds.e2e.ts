@@ -18,9 +18,11 @@ let portalB: string;
 
 type Chrome = {
   action: { getBadgeText(d: object): Promise<string> };
+  scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches: string[]; js: string[] }[]> };
   alarms: { create(name: string, info: { when: number; periodInMinutes: number }): Promise<void> };
 };
 
+const registered = () => h.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.scripting.getRegisteredContentScripts());
 const badge = () => h.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.action.getBadgeText({}));
 
 /** Fires the watcher's alarm now (unpacked extensions may schedule alarms this soon), period unchanged. */
@@ -53,6 +55,10 @@ describe('watching feeds', () => {
     await options.reload();
     await options.waitForSelector(`tr[data-portal="${portalA}"][data-feed="meetingitems"][data-state="ok"]`);
     expect(await badge()).toBe('');
+    // Its pages get the content script by a runtime registration (the manifest only knows the root path).
+    const scripts = await registered();
+    expect(scripts.map((s) => s.matches)).toEqual([['http://127.0.0.1/kunta-a/cgi/DREQUEST.PHP*', 'http://127.0.0.1/kunta-a/kokous/*']]);
+    expect(scripts[0]!.js).toEqual(['content-scripts/dynasty.js']);
   });
 
   it('a published item shows as 1 on the badge within one alarm, is listed in the popup, and opening it clears the badge', async () => {
@@ -89,5 +95,12 @@ describe('watching feeds', () => {
     expect(await options.locator(`tr[data-portal="${portalB}"][data-feed="meetingitems"]`).getAttribute('data-state')).toBe('ok');
     expect(await options.locator(`tr[data-portal="${portalA}"][data-feed="meetings"]`).getAttribute('data-state')).toBe('ok');
     h.portal.setFeedFault('meetingitems', null, { prefix: '/kunta-a' });
+  });
+
+  it('removing a portal in options removes its content-script registration', async () => {
+    await options.locator(`li[data-portal="${portalB}"] > button`).click();
+    await poll(() => options.locator(`li[data-portal="${portalB}"]`).count(), (n) => n === 0, { timeoutMs: 10_000 });
+    expect((await registered()).flatMap((s) => s.matches)).not.toContain('http://127.0.0.1/kunta-b/cgi/DREQUEST.PHP*');
+    expect((await registered()).flatMap((s) => s.matches)).toContain('http://127.0.0.1/kunta-a/cgi/DREQUEST.PHP*');
   });
 });
