@@ -81,12 +81,12 @@ export function NewSection(props: { t: Translate; api: NewSectionApi }) {
   const count = groups?.reduce((n, g) => n + g.organs.reduce((m, o) => m + o.entries.length, 0), 0) ?? 0;
   return (
     <section class="pykala-new" aria-labelledby="pykala-new-title">
-      <h2 id="pykala-new-title">
+      <h2 id="pykala-new-title" class="pk-h">
         {t('feeds_newTitle')} {count ? <span class="pykala-new-count">({count})</span> : null}
       </h2>
       {error ? <p role="alert">{error}</p> : null}
       {groups === null ? null : count === 0 ? (
-        <p>{t('feeds_newNone')}</p>
+        <p class="pk-hint">{t('feeds_newNone')}</p>
       ) : (
         <>
           <NewList groups={groups} t={t} onOpen={(entry) => void api.open(entry).then(load)} />
