@@ -6,9 +6,11 @@
  * Build first: PYKALA_DEMO=1 PYKALA_OUT_DIR=.output-feeds npx wxt build
  * Run:         PYKALA_EXT_DIR=.output-feeds/chrome-mv3 npx vitest run -c vitest.e2e.config.ts tests/e2e/feeds.e2e.ts
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { builtMessage, launchWithExtension, poll, type ExtensionHarness } from './harness';
+import { builtMessage, launchWithExtension, poll, ROOT, type ExtensionHarness } from './harness';
 
 let h: ExtensionHarness;
 let options: Page;
@@ -102,5 +104,16 @@ describe('watching feeds', () => {
     await poll(() => options.locator(`li[data-portal="${portalB}"]`).count(), (n) => n === 0, { timeoutMs: 10_000 });
     expect((await registered()).flatMap((s) => s.matches)).not.toContain('http://127.0.0.1/kunta-b/cgi/DREQUEST.PHP*');
     expect((await registered()).flatMap((s) => s.matches)).toContain('http://127.0.0.1/kunta-a/cgi/DREQUEST.PHP*');
+  });
+
+  it('axe finds no serious or critical violation in the feeds options', async () => {
+    // Runtime.evaluate is not bound by the extension page's CSP, unlike an injected script tag.
+    await options.evaluate(readFileSync(resolve(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    const violations = await options.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const result = await axe.run({ include: [['.pykala-feeds-options']] }, { resultTypes: ['violations'] });
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
   });
 });
