@@ -42,16 +42,36 @@ export async function run(): Promise<BenchRow[]> {
   // Warm up both paths (JIT), then measure interleaved rounds so drift hits both alike.
   timeEach(50, () => parsePage(document, url));
   timeEach(50, () => document.body.textContent);
+  // The floor of any parser that reads structure: visiting every node once, doing nothing.
+  const walk = () => {
+    let count = 0;
+    let node: Node | null = document.body;
+    const stack: Node[] = [];
+    while (node) {
+      count++;
+      if (node.firstChild) {
+        stack.push(node);
+        node = node.firstChild;
+        continue;
+      }
+      while (node && !node.nextSibling) node = stack.pop() ?? null;
+      node = node ? node.nextSibling : null;
+    }
+    return count;
+  };
   const parse: number[] = [];
   const text: number[] = [];
+  const bare: number[] = [];
   for (let round = 0; round < 20; round++) {
     parse.push(...timeEach(25, () => parsePage(document, url)));
     text.push(...timeEach(25, () => document.body.textContent));
+    bare.push(...timeEach(25, walk));
   }
   const ratio = median(parse) / median(text);
   return [
     { name: 'parse.item_vs_textcontent_ratio', value: ratio, goal: `<= ${GOAL} (${path.replace(/^.*\//, '')}, linkedom)`, pass: ratio <= GOAL },
     { name: 'parse.item_ms', value: median(parse) },
     { name: 'parse.textcontent_ms', value: median(text) },
+    { name: 'parse.bare_walk_vs_textcontent_ratio', value: median(bare) / median(text) },
   ];
 }

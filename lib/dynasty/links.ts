@@ -12,10 +12,12 @@ const LINK_SETS = Object.fromEntries(Object.entries(LINK_TEXTS).map(([k, v]) => 
 
 /** Resolved hrefs of the page being parsed (cleared by `resetLinkCache` at the start of each parse). */
 const resolved = new Map<string, string | null>();
+const targets = new Map<string, { page: string; id: string | null } | null>();
 let cacheBase: string | null = null;
 
 export function resetLinkCache(pageUrl: string | null): void {
   resolved.clear();
+  targets.clear();
   cacheBase = pageUrl;
 }
 
@@ -48,8 +50,9 @@ export function safeLink(href: string, pageUrl: string | null, warnings: string[
 }
 
 function textIs(anchor: Anchor, set: string[]): boolean {
-  const t = norm(anchor.text);
-  return set.includes(t);
+  // Link texts are short: skip the normalisation for anything longer than the longest known text.
+  if (anchor.text.length > 40) return false;
+  return set.includes(norm(anchor.text));
 }
 
 export function findByText(pt: PageText, which: keyof typeof LINK_TEXTS): Anchor | null {
@@ -68,6 +71,16 @@ export function kokousFile(href: string, pageUrl: string | null): { id: string; 
 
 /** Where an anchor points: a Dynasty page kind and id, or null. */
 export function targetOf(href: string, pageUrl: string | null): { page: string; id: string | null } | null {
+  if (pageUrl !== cacheBase) resetLinkCache(pageUrl);
+  let target = targets.get(href);
+  if (target === undefined) {
+    target = computeTarget(href, pageUrl);
+    targets.set(href, target);
+  }
+  return target;
+}
+
+function computeTarget(href: string, pageUrl: string | null): { page: string; id: string | null } | null {
   const url = resolve(href, pageUrl);
   if (!url) return null;
   const gen = generationOf(url);

@@ -70,6 +70,9 @@ export function collapse(text: string): string {
 }
 
 const NON_SPACE = /[^\s\u200b]/;
+/** Elements whose inline style may make their text bold (font-weight). */
+const STYLED = new Set(['span', 'p', 'div', 'font', 'td', 'th', 'a', 'em', 'i', 'u', 'label', 'li']);
+const NO_UNDO: (() => void)[] = [];
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'select', 'option', 'textarea', 'iframe', 'object', 'svg', 'math', 'button', 'input']);
 const BLOCK = new Set([
   'p', 'div', 'tr', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tbody', 'thead', 'tfoot',
@@ -248,7 +251,11 @@ export function readPage(doc: Document, root?: Node | null): PageText {
       });
       return null;
     }
-    const fns: (() => void)[] = [];
+    let fns: (() => void)[] = NO_UNDO;
+    const undo = (fn: () => void) => {
+      if (fns === NO_UNDO) fns = [];
+      fns.push(fn);
+    };
     if (name === 'td' || name === 'th') {
       endSegment();
       cellCount++;
@@ -261,27 +268,27 @@ export function readPage(doc: Document, root?: Node | null): PageText {
     }
     if (name === 'table') {
       ctx.caption.push(directCaption(el));
-      fns.push(() => ctx.caption.pop());
+      undo(() => ctx.caption.pop());
     }
     if (name === 'tr') {
       ctx.row.push(++rowCounter);
-      fns.push(() => ctx.row.pop());
+      undo(() => ctx.row.pop());
     }
-    const style = el.getAttribute('style');
+    const style = STYLED.has(name) ? el.getAttribute('style') : null;
     if (name === 'b' || name === 'strong' || (name.length === 2 && name[0] === 'h' && name[1]! >= '1' && name[1]! <= '6') || (style !== null && BOLD_STYLE.test(style))) {
       ctx.bold++;
-      fns.push(() => ctx.bold--);
+      undo(() => ctx.bold--);
     }
     if (HEADINGS.has(name)) {
       ctx.heading++;
-      fns.push(() => ctx.heading--);
+      undo(() => ctx.heading--);
     }
     if (name === 'a') {
       const href = el.getAttribute('href');
       if (href !== null) {
         const entry = { href, parts: [] as string[], line: lines.length, row: ctx.row.length ? ctx.row[ctx.row.length - 1]! : -1, inData, caption: currentCaption() };
         ctx.anchor.push(entry);
-        fns.push(() => {
+        undo(() => {
           ctx.anchor.pop();
           anchors.push({ href: entry.href, text: collapse(entry.parts.join('')), line: entry.line, row: entry.row, inData: entry.inData, caption: entry.caption });
         });
