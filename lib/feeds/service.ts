@@ -20,13 +20,20 @@ export const ALARM_NAME = 'pykala-feeds';
 const TARGETS_KEY = 'feeds.notificationTargets';
 const CHECKED_KEY = 'feeds.lastChecked';
 
+export interface BadgeApi {
+  setBadgeText(d: { text: string }): Promise<void>;
+  setBadgeBackgroundColor?(d: { color: string }): Promise<void>;
+}
+
 export interface FeedBrowser extends PortalBrowser {
   storage: { local: SettingsStore; session?: SettingsStore };
   alarms: {
     get(name: string): Promise<{ name: string; periodInMinutes?: number } | undefined | null>;
     create(name: string, info: { periodInMinutes: number; delayInMinutes?: number }): Promise<void> | void;
   };
-  action: { setBadgeText(d: { text: string }): Promise<void>; setBadgeBackgroundColor?(d: { color: string }): Promise<void> };
+  /** MV3 `action`; Firefox's MV2 build has `browserAction` instead. */
+  action?: BadgeApi;
+  browserAction?: BadgeApi;
   notifications?: {
     create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string }): Promise<string>;
     clear(id: string): Promise<boolean>;
@@ -93,8 +100,10 @@ export function createFeedService(deps: FeedServiceDeps) {
 
   async function updateBadge(): Promise<number> {
     const count = await unseenCount(db);
-    await browser.action.setBadgeText({ text: badgeText(count) });
-    if (count) await browser.action.setBadgeBackgroundColor?.({ color: '#1a5fb4' });
+    const badge = browser.action ?? browser.browserAction;
+    if (!badge) return count;
+    await badge.setBadgeText({ text: badgeText(count) });
+    if (count) await badge.setBadgeBackgroundColor?.({ color: '#1a5fb4' });
     return count;
   }
 
