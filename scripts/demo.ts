@@ -4,7 +4,8 @@
  * where a display exists, opens Chromium with the extension loaded on the Kouvola § 210 item page.
  * Without a display it says so, keeps the portal running and prints how to load the extension by hand.
  *
- * Options: --no-build (use the existing build), --port N, --no-browser,
+ * Options: --no-build (use the existing build), --port N, --no-browser, --lang fi|sv|en (the browser's
+ *          UI language, which picks the extension's; default fi, needs Debian's chromium-l10n),
  *          --screenshot FILE (save a screenshot of the item page once the panel had time to appear).
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     'no-browser': { type: 'boolean', default: false },
     port: { type: 'string', default: '8787' },
     screenshot: { type: 'string' },
+    lang: { type: 'string', default: 'fi' },
   },
 });
 
@@ -118,7 +120,10 @@ if (values['no-browser']) {
     executablePath: chromiumPath,
     headless: false,
     viewport: null,
+    // Chromium on Linux takes its UI language, and so the extension's, from LANGUAGE.
+    env: { ...process.env, LANGUAGE: values.lang },
     args: [
+      `--lang=${values.lang}`,
       `--disable-extensions-except=${extDir}`,
       `--load-extension=${extDir}`,
       '--no-sandbox',
