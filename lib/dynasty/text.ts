@@ -207,8 +207,8 @@ export function readPage(doc: Document, root?: Node | null): PageText {
         if (!segText) segBold = ctx.bold > 0;
         segText += value;
         if (ctx.heading > 0 && /\S/.test(value)) lineHeading = true;
-        const a = ctx.anchor[ctx.anchor.length - 1];
-        if (a) a.parts.push(value);
+        // An anchor's text is all the text inside it, nested anchors included (as textContent).
+        for (const a of ctx.anchor) a.parts.push(value);
       }
       return null;
     }
