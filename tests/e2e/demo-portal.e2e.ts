@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoPortal, type DemoPortal } from '../../demo-portal/server';
+import { fetchAs, SNAPSHOT_DIR, SNAPSHOTS } from '../../demo-portal/snapshot';
 
 let portal: DemoPortal;
 beforeAll(async () => {
@@ -145,6 +146,18 @@ describe('demo portal', () => {
       expect(second.status).toBe(304);
     } finally {
       await conditional.close();
+    }
+  });
+
+  it('matches the page and feed snapshots in tests/fixtures/demo-portal/pages (npm run demo:snapshot)', async () => {
+    const fresh = await startDemoPortal();
+    try {
+      for (const [file, path] of Object.entries(SNAPSHOTS)) {
+        const served = await fetchAs(fresh, path);
+        expect(served.equals(readFileSync(resolve(SNAPSHOT_DIR, file))), `${file} is stale: run npm run demo:snapshot`).toBe(true);
+      }
+    } finally {
+      await fresh.close();
     }
   });
 });
