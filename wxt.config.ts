@@ -4,6 +4,7 @@ import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { loadAllCatalogues } from './lib/locales';
 import { asciiOnly } from './scripts/ascii-only';
+import { localizeTitle } from './scripts/localize-title';
 import { assertNoHostWildcards, CUSTOM_PORTAL_OPTIONAL_ORIGINS, KNOWN_PORTALS, LOOPBACK_ORIGINS, loopbackHostPermissions, patternsForPortals } from './lib/portal-patterns';
 
 /** `npm run build:demo` sets this: the extension then also runs on the local demo portal. */
@@ -15,7 +16,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   outDir: process.env.PYKALA_OUT_DIR ?? '.output',
   vite: () => ({
-    plugins: [preact(), asciiOnly()],
+    plugins: [preact(), asciiOnly(), localizeTitle()],
     // Chromium silently refuses an extension whose scripts are not valid UTF-8 text; ASCII is safe.
     // esbuild's charset leaves regular-expression literals alone: asciiOnly() escapes what remains.
     esbuild: { charset: 'ascii' },

@@ -76,6 +76,9 @@ describe('the demo build in Chromium', () => {
         const heading = page.locator('h1').first();
         await heading.waitFor({ timeout: 10_000 });
         expect((await heading.textContent())?.trim()).toBe(builtMessage(key, 'fi'));
+        // The tab title too: browsers do not replace __MSG_key__ in HTML by themselves.
+        await poll(() => page.title(), (title) => !title.includes('__MSG_'), { timeoutMs: 5_000 });
+        expect(await page.title()).toBe(builtMessage(key, 'fi'));
       } finally {
         await page.close();
       }
