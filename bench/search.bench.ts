@@ -12,7 +12,7 @@ import { percentile, type BenchRow } from './types';
 import { SearchIndex } from '../lib/search/index';
 import { SearchEngine } from '../lib/search/engine';
 import { docFromItem, itemBody } from '../lib/search/docs';
-import { analyze, conflate, normalize, stem, STOP_WORDS } from '../lib/search/analyze';
+import { normalize, stem, STOP_WORDS } from '../lib/search/analyze';
 import type { ItemRecord } from '../lib/db';
 import { fillerItems, labelledItems, LABELLED_QUERIES } from '../tests/unit/search/corpus';
 
@@ -75,7 +75,12 @@ export async function run(): Promise<BenchRow[]> {
     let pairs = 0;
     for (const g of groups) {
       const s = g.map(f);
-      for (let i = 0; i < s.length; i++) for (let j = i + 1; j < s.length; j++) (pairs++, s[i] === s[j] && same++);
+      for (let i = 0; i < s.length; i++) {
+        for (let j = i + 1; j < s.length; j++) {
+          pairs++;
+          if (s[i] === s[j]) same++;
+        }
+      }
     }
     return same / pairs;
   };
@@ -83,11 +88,9 @@ export async function run(): Promise<BenchRow[]> {
   const ours = pairRecall(stem);
   rows.push({ name: 'search.stem_pair_recall', value: ours, goal: `> plain Snowball ${plain.toFixed(2)}`, pass: ours > plain });
   rows.push({ name: 'search.stem_pair_recall_snowball', value: plain });
-  void conflate;
 
   // --- 5k: ours, MiniSearch, Fuse over full bodies.
   const items5k = corpus(5000);
-  const byId = (i: ItemRecord) => i.itemId;
   const built5k = buildOurs(items5k);
   log(`5k built in ${built5k.ms.toFixed(0)} ms`);
   // As the popup searches while typing: top 10, no facet counts.
@@ -200,7 +203,5 @@ export async function run(): Promise<BenchRow[]> {
   const loaded = SearchIndex.fromSnapshot(cloned);
   new SearchEngine(loaded).search('kouluverk', { limit: 10, counts: false });
   rows.push({ name: 'search.snapshot_load_and_query_ms.50k', value: performance.now() - t1, goal: 'reported (popup cold start, Node)' });
-  void analyze;
-  void byId;
   return rows;
 }

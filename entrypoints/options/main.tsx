@@ -6,6 +6,7 @@ import { feedsClient } from '@/lib/feeds/client';
 import { KNOWN_PORTALS } from '@/lib/portal-patterns';
 import { FeedsOptions } from '@/components/options/FeedsOptions';
 import { KeysSection } from '@/components/options/KeysSection';
+import { RecordingOptions } from '@/lib/library/recording-options';
 
 const language = browser.i18n.getUILanguage();
 const formatTime = (ms: number) => new Date(ms).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' });
@@ -24,6 +25,7 @@ render(
     <h1>{t('optionsTitle')}</h1>
     <FeedsOptions t={t} api={feedsClient} knownPortals={KNOWN_PORTALS} formatTime={formatTime} download={download} />
     <KeysSection area={browser.storage.sync} t={t} />
+    <RecordingOptions />
   </main>,
   document.getElementById('app')!,
 );

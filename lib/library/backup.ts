@@ -147,7 +147,8 @@ export async function importBackup(db: PykalaDatabase, text: string): Promise<Im
       const existing = await db.items.bulkGet(keys as never[]);
       const items = backup.items.filter((item, i) => {
         const mine = existing[i];
-        return !mine || item.lastSeen > mine.lastSeen;
+        // A stub (known only from a synced bookmark or a feed, never read here) gives way to a real record.
+        return !mine || item.lastSeen > mine.lastSeen || (mine.page === null && !!item.page);
       });
       await db.items.bulkPut(items.map((i) => ({ ...i, page: i.page ?? null })));
       summary.items = items.length;

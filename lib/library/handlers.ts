@@ -1,16 +1,15 @@
 /** The background's answers to the library's messages (the content script cannot open the database). */
 import { browser } from 'wxt/browser';
-import { PykalaDatabase } from '../db';
+import type { PykalaDatabase } from '../db';
+import { database } from './database';
+
+/** Also used by the feed watcher's background wiring. */
+export { database };
 import type { Handlers } from '../messages';
 import { getBookmark, removeBookmark, saveBookmark } from './bookmarks';
 import { itemMarkers, recordPage } from './recording';
 import { pushToSync, type SyncArea } from './sync';
 
-let shared: PykalaDatabase | null = null;
-export function database(): PykalaDatabase {
-  shared ??= new PykalaDatabase();
-  return shared;
-}
 
 /** Bookmarks changed: push them to sync storage a little later (several edits, one write). */
 let syncTimer: ReturnType<typeof setTimeout> | null = null;

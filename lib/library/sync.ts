@@ -108,7 +108,8 @@ export async function pullFromSync(db: PykalaDatabase, area: SyncArea, now = Dat
         const stub: ItemRecord = {
           portal, itemId, organ: organ ?? null, meetingDate: date ?? null, section: typeof section === 'number' ? section : null,
           title: title ?? null, diaryNumber: null, outcome: null, page: null, contentHash: null, readHash: null,
-          firstSeen: now, lastSeen: now, lastRead: null,
+          // Not read on this device: dated by the bookmark, so that a real record (import, reading) wins.
+          firstSeen: Number(created) || 0, lastSeen: Number(created) || 0, lastRead: null,
         };
         await db.items.put(stub);
       }

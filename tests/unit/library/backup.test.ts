@@ -98,3 +98,14 @@ describe('backup and restore', () => {
     expect(parseBackup(JSON.stringify(backup)).counts).toEqual({ items: 2, visits: 2, bookmarks: 1 });
   });
 });
+
+describe('import over stubs', () => {
+  it('replaces an item known only from a synced bookmark by the real record', async () => {
+    const db = await filled();
+    const text = JSON.stringify(await exportBackup(db));
+    await deleteEverything(db);
+    await db.items.put({ portal: PORTAL, itemId: '1-1', organ: null, meetingDate: null, section: null, title: 'x', diaryNumber: null, outcome: null, page: null, contentHash: null, readHash: null, firstSeen: 99_999, lastSeen: 99_999, lastRead: null });
+    await importBackup(db, text);
+    expect((await db.items.get([PORTAL, '1-1'] as never))?.page?.title).toContain('Loppuraportti');
+  });
+});

@@ -1,0 +1,38 @@
+/** The options page's recording section, wired to the database (one line in entrypoints/options). */
+import { RecordingSection, type RecordingApi } from '@/components/options/RecordingSection';
+import { t } from '../i18n';
+import { database } from './database';
+import { deleteEverything, deletePortal } from './recording';
+import { getSettings, setSettings } from './settings';
+import { browser } from 'wxt/browser';
+import { pushToSync, type SyncArea } from './sync';
+
+export const recordingApi: RecordingApi = {
+  async load() {
+    const db = database();
+    const settings = await getSettings(db);
+    const counts = new Map<string, number>();
+    await db.items.orderBy('portal').eachKey((portal) => counts.set(String(portal), (counts.get(String(portal)) ?? 0) + 1));
+    return { settings, portals: [...counts.entries()].map(([portal, count]) => ({ portal, count })) };
+  },
+  async setPaused(paused) {
+    await setSettings(database(), { paused });
+  },
+  async setExcluded(portal, excluded) {
+    const db = database();
+    const { excludedPortals } = await getSettings(db);
+    await setSettings(db, { excludedPortals: excluded ? [...excludedPortals, portal] : excludedPortals.filter((p) => p !== portal) });
+  },
+  async deletePortal(portal) {
+    await deletePortal(database(), portal);
+  },
+  async deleteEverything() {
+    await deleteEverything(database());
+    // Clear the synced copy too, or the bookmarks would come back from sync storage.
+    await pushToSync(database(), browser.storage.sync as unknown as SyncArea);
+  },
+};
+
+export function RecordingOptions() {
+  return <RecordingSection t={t} api={recordingApi} />;
+}

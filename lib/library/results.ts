@@ -1,0 +1,125 @@
+/**
+ * Turning engine hits into what the popup and library show: organ, date, §, title, a snippet with the
+ * match marked, and a safe link to the item on its portal.
+ */
+import type { BookmarkRecord, FeedEntryRecord, ItemRecord, PykalaDatabase } from '../db';
+import { snippetSource } from '../search/docs';
+import type { EngineResult } from '../search/engine';
+import { highlighter, type DocMeta } from '../search/index';
+import { markTokens, snippet, type Segment } from '../search/snippet';
+
+export interface ResultView {
+  key: string;
+  kind: 'item' | 'feed';
+  portal: string;
+  itemId: string;
+  organ: string | null;
+  date: string | null;
+  section: number | null;
+  title: Segment[];
+  snippet: Segment[];
+  url: string | null;
+  bookmarked: boolean;
+  tags: string[];
+  note: string | null;
+  changed: boolean;
+  route: string;
+}
+
+export function isSafeUrl(url: string | null | undefined): url is string {
+  return !!url && /^https?:\/\//i.test(url);
+}
+
+/** The item's own address, or the standard Dynasty 10 item address on its portal. */
+export function itemUrl(portal: string, itemId: string, known: string | null | undefined): string | null {
+  if (isSafeUrl(known)) return known;
+  if (!isSafeUrl(portal) || !/^[\w-]+$/.test(itemId)) return null;
+  return `${portal.replace(/\/+$/, '')}/cgi/DREQUEST.PHP?page=meetingitem&id=${itemId}`;
+}
+
+/** Fetches the records behind the hits (a handful of reads) and builds the views. */
+export async function resolveResults(db: PykalaDatabase, result: Pick<EngineResult, 'hits' | 'highlight'>): Promise<ResultView[]> {
+  const isMatch = highlighter(result.highlight);
+  const marks = result.highlight.stems.length > 0;
+  const metas = result.hits.map((h) => h.meta);
+  return resolveMetas(db, metas, marks ? isMatch : null, result.hits.map((h) => h.route));
+}
+
+export async function resolveMetas(
+  db: PykalaDatabase,
+  metas: DocMeta[],
+  isMatch: ((token: string) => boolean) | null,
+  routes: string[] = [],
+): Promise<ResultView[]> {
+  const itemRefs = metas.map((m) => [m.portal, m.itemId]);
+  const [items, bookmarks] = await Promise.all([
+    db.items.bulkGet(itemRefs as never[]) as Promise<(ItemRecord | undefined)[]>,
+    db.bookmarks.bulkGet(itemRefs as never[]) as Promise<(BookmarkRecord | undefined)[]>,
+  ]);
+  const feedKeys = metas.map((m) => (m.kind === 'feed' ? m.key.split('|') : null));
+  const feedRows = (await db.feedEntries.bulkGet(
+    feedKeys.map((k) => (k ? [k[1], k[2], k.slice(3).join('|')] : ['', '', ''])) as never[],
+  )) as (FeedEntryRecord | undefined)[];
+  return metas.map((m, i) => {
+    const item = items[i] ?? null;
+    const bookmark = bookmarks[i] ?? null;
+    const entry = m.kind === 'feed' ? (feedRows[i] ?? null) : null;
+    const title = m.title ?? item?.title ?? m.itemId;
+    const source = snippetSource(item, bookmark);
+    return {
+      key: m.key,
+      kind: m.kind,
+      portal: m.portal,
+      itemId: m.itemId,
+      organ: m.organ,
+      date: m.date,
+      section: m.section,
+      title: isMatch ? markTokens(title, isMatch) : [{ text: title, mark: false }],
+      snippet: source ? (isMatch ? snippet(source, isMatch) : snippet(source, () => false, 140)) : [],
+      url: m.kind === 'feed' ? (isSafeUrl(entry?.url) ? entry!.url : null) : itemUrl(m.portal, m.itemId, item?.page?.url),
+      bookmarked: !!bookmark,
+      tags: bookmark?.tags ?? [],
+      note: bookmark?.note || null,
+      changed: !!item?.changedAt && item.changedAt === item.lastRead,
+      route: routes[i] ?? 'list',
+    };
+  });
+}
+
+/** Recently read items, newest first. */
+export async function recentItems(db: PykalaDatabase, limit = 8): Promise<ResultView[]> {
+  const items = await db.items.orderBy('lastRead').reverse().limit(limit).toArray();
+  return resolveMetas(db, items.filter((i) => i.lastRead).map(metaOf), null);
+}
+
+/** Bookmarks, newest first. */
+export async function recentBookmarks(db: PykalaDatabase, limit = 8): Promise<ResultView[]> {
+  const marks = await db.bookmarks.orderBy('created').reverse().limit(limit).toArray();
+  const items = (await db.items.bulkGet(marks.map((b) => [b.portal, b.itemId]) as never[])) as (ItemRecord | undefined)[];
+  const metas = marks.map((b, i) => (items[i] ? metaOf(items[i]!) : { ...metaOf({ portal: b.portal, itemId: b.itemId } as ItemRecord) }));
+  return resolveMetas(db, metas, null);
+}
+
+export function metaOf(item: ItemRecord): DocMeta {
+  return {
+    key: `i|${item.portal}|${item.itemId}`,
+    kind: 'item',
+    portal: item.portal,
+    itemId: item.itemId,
+    organ: item.organ ?? null,
+    date: item.meetingDate ?? null,
+    section: item.section ?? null,
+    title: item.title ?? null,
+    diaryNumber: item.diaryNumber ?? null,
+    outcome: item.outcome ?? null,
+    bookmarked: false,
+    tags: [],
+    lastSeen: item.lastSeen ?? 0,
+  };
+}
+
+/** "7.6.2021" from "2021-06-07". */
+export function formatDate(iso: string | null): string {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  return m ? `${Number(m[3])}.${Number(m[2])}.${m[1]}` : '';
+}
