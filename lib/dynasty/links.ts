@@ -81,6 +81,7 @@ export function targetOf(href: string, pageUrl: string | null): { page: string; 
 }
 
 function computeTarget(href: string, pageUrl: string | null): { page: string; id: string | null } | null {
+  if (/^\s*(?:#|$)/.test(href)) return null; // a link within this page points nowhere else
   const url = resolve(href, pageUrl);
   if (!url) return null;
   const gen = generationOf(url);

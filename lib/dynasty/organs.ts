@@ -41,10 +41,16 @@ export function parseOrganMeetings(pt: PageText, ctx: PageContext): OrganMeeting
     }
   }
   if (!organ) {
-    const words = MEETING_HEADINGS.organs.map((w) => w.toLowerCase());
-    const at = pt.lines.findIndex((l) => words.includes(l.text.toLowerCase()));
+    // The static heading "Kokouslistat<br><Organ>": the line after "Kokouslistat".
+    const at = pt.lines.findIndex((l) => /^kokouslistat$/i.test(l.text));
     const next = at >= 0 ? pt.lines[at + 1] : undefined;
-    if (next && next.text.length <= 120 && !DATE.test(next.text)) organ = next.text;
+    if (next && next.text.length <= 120 && !DATE.test(next.text) && /\p{L}/u.test(next.text)) organ = next.text;
+  }
+  if (!organ) {
+    // A heading element of the data region that is not a generic page heading.
+    const generic = new Set(MEETING_HEADINGS.organs.map((w) => w.toLowerCase()).concat(['kokoukset', 'möten']));
+    const line = pt.lines.find((l) => l.inData && l.heading && l.text.length <= 120 && !generic.has(l.text.toLowerCase()) && !DATE.test(l.text) && /\p{L}/u.test(l.text));
+    if (line) organ = line.text;
   }
   const meetings: OrganMeeting[] = [];
   const seen = new Set<string>();

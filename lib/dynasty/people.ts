@@ -25,6 +25,7 @@ function phoneIn(text: string): string | null {
 
 /** Whether a text is only a phone number or only an e-mail address (continues the previous person). */
 function isContactOnly(text: string): boolean {
+  if (/^(?:puh(?:elin)?|p|tel|tfn|gsm|mob)\.?\s*:?\s*[\d+(]/i.test(text)) return true;
   const withoutEmail = text.replace(EMAIL, '').replace(PHONE, '').replace(/[\s,;]+/g, '');
   return withoutEmail === '';
 }
