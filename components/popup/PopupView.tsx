@@ -27,6 +27,8 @@ export interface PopupViewProps {
   onResults?: () => void;
   /** Recent items and bookmarks have been read (tests wait for it). */
   loaded?: boolean;
+  /** Bumped when the index caught up with recent changes: the shown results are searched again. */
+  revision?: number;
 }
 
 export function PopupView(props: PopupViewProps) {
@@ -52,7 +54,7 @@ export function PopupView(props: PopupViewProps) {
       setFound({ ...r, query: q });
       setSelected(r.results.length ? 0 : -1);
     });
-  }, [query]);
+  }, [query, props.revision]);
 
   useEffect(() => {
     if (found) props.onResults?.();

@@ -6,7 +6,7 @@ import { t } from '@/lib/i18n';
 import { database } from '@/lib/library/database';
 import { recentBookmarks, recentItems, resolveResults, type ResultView } from '@/lib/library/results';
 import { SearchEngine } from '@/lib/search/engine';
-import { loadIndex } from '@/lib/search/store';
+import { catchUp, loadIndex, loadSnapshot, saveIndex } from '@/lib/search/store';
 import { PopupView, type PopupSearch } from '@/components/popup/PopupView';
 import { NewSection } from '@/components/popup/NewSection';
 import { feedsClient } from '@/lib/feeds/client';
@@ -14,13 +14,25 @@ import { feedsClient } from '@/lib/feeds/client';
 performance.mark('pykala:script');
 const db = database();
 // Start loading the index at once: it is what the first keystroke needs.
-const ready = loadIndex(db).then(({ index }) => {
+// The saved snapshot answers the first keystroke; what changed since it was saved (items read, bookmarks
+// made, feed entries) is indexed right after, and the shown results are refreshed if anything changed.
+const ready = loadSnapshot(db).then(async (snapshot) => {
   performance.mark('pykala:index-ready');
-  return new SearchEngine(index);
+  if (snapshot) return { engine: new SearchEngine(snapshot), fresh: false };
+  const { index } = await loadIndex(db);
+  return { engine: new SearchEngine(index), fresh: true };
+});
+let onCaughtUp: () => void = () => undefined;
+void ready.then(async ({ engine, fresh }) => {
+  if (fresh) return;
+  if ((await catchUp(db, engine.index)) > 0) {
+    onCaughtUp();
+    void saveIndex(db, engine.index).catch(() => undefined);
+  }
 });
 
 async function search(query: string): Promise<PopupSearch> {
-  const engine = await ready;
+  const { engine } = await ready;
   const result = engine.search(query, { limit: 20, counts: false });
   return { results: await resolveResults(db, result), total: result.total, corrections: result.corrections };
 }
@@ -47,7 +59,9 @@ function Popup() {
   const [bookmarks, setBookmarks] = useState<ResultView[]>([]);
   const [status, setStatus] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
+  const [revision, setRevision] = useState(0);
   useEffect(() => {
+    onCaughtUp = () => setRevision((r) => r + 1);
     void Promise.all([recentItems(db), recentBookmarks(db)]).then(([r, b]) => {
       setRecent(r);
       setBookmarks(b);
@@ -65,6 +79,7 @@ function Popup() {
       openLibrary={openLibrary}
       status={status}
       loaded={loaded}
+      revision={revision}
       onResults={firstResults}
       newSection={<NewSection t={t} api={feedsClient} />}
     />

@@ -9,6 +9,8 @@ import type { Handlers } from '../messages';
 import { getBookmark, removeBookmark, saveBookmark } from './bookmarks';
 import { itemMarkers, recordPage } from './recording';
 import { pushToSync, type SyncArea } from './sync';
+import { StorageFullError } from './errors';
+import { t } from '../i18n';
 
 
 /** Bookmarks changed: push them to sync storage a little later (several edits, one write). */
@@ -22,13 +24,23 @@ function scheduleSync(db: PykalaDatabase): void {
   }, 2000);
 }
 
+/** A full disk becomes a sentence the page can show as it is. */
+async function plainly<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StorageFullError) throw new Error(t('library_storageFull'));
+    throw error;
+  }
+}
+
 export function libraryHandlers(db: () => PykalaDatabase = database): Handlers {
   return {
-    'page/seen': async ({ page }) => recordPage(db(), page),
+    'page/seen': async ({ page }) => plainly(() => recordPage(db(), page)),
     'items/markers': async ({ portal, itemIds }) => itemMarkers(db(), portal, Array.isArray(itemIds) ? itemIds : []),
     'bookmark/get': async (ref) => getBookmark(db(), ref),
     'bookmark/save': async (request) => {
-      await saveBookmark(db(), request);
+      await plainly(() => saveBookmark(db(), request));
       scheduleSync(db());
       return { ok: true };
     },

@@ -59,15 +59,12 @@ export async function recordPage(db: PykalaDatabase, page: ParsedPage, now = Dat
     return { recorded: false, changedSinceRead: false, bookmark: bookmark ? toData(bookmark) : null };
   }
   return guardQuota(() =>
-    db.transaction('rw', ['items', 'visits', 'bookmarks', 'feedEntries'], async () => {
+    db.transaction('rw', ['items', 'visits', 'bookmarks'], async () => {
       const previous = await db.items.get(key as never);
       const record = recordFromPage(page, previous, now);
       await db.items.put(record);
       await db.visits.add({ portal: page.portal, itemId: page.itemId, at: now });
-      // Opening an item clears it from "new".
-      for (const feed of FEEDS_OF_ITEMS) {
-        await db.feedEntries.where('[portal+feed+entryId]').equals([page.portal, feed, page.itemId]).modify({ seen: 1 });
-      }
+      // Clearing the item from "new" (and the badge) is the feed watcher's: it observes page/seen too.
       const bookmark = await db.bookmarks.get(key as never);
       return {
         recorded: true,

@@ -112,6 +112,17 @@ export async function saveIndex(db: PykalaDatabase, index: SearchIndex): Promise
   await db.kv.put({ key: INDEX_KEY, value: index.toSnapshot() });
 }
 
+/** The saved snapshot as an index (not caught up yet), or null when there is none usable. */
+export async function loadSnapshot(db: PykalaDatabase): Promise<SearchIndex | null> {
+  const row = await db.kv.get(INDEX_KEY);
+  if (!row?.value) return null;
+  try {
+    return SearchIndex.fromSnapshot(row.value as IndexSnapshot);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The index for a reader: the snapshot caught up with changes, or a fresh build. A snapshot that
  * changed is saved again after the caller has its results (`save` resolves later).

@@ -65,14 +65,6 @@ describe('recording what the user reads', () => {
     expect((await recordPage(db, page('1-1'))).bookmark).toEqual({ note: 'n', tags: [] });
   });
 
-  it('clears an item from "new" when it is opened', async () => {
-    const db = freshDb();
-    await db.feedEntries.add({ portal: PORTAL, feed: 'meetingitems', entryId: '1-1', organ: 'Kh', date: null, title: 'Uusi', url: null, firstSeen: 1, seen: 0, matched: 1 });
-    expect((await itemMarkers(db, PORTAL, ['1-1']))['1-1']).toEqual({ read: false, bookmarked: false, isNew: true });
-    await recordPage(db, page('1-1'));
-    expect((await itemMarkers(db, PORTAL, ['1-1']))['1-1']).toEqual({ read: true, bookmarked: false, isNew: false });
-  });
-
   it('answers markers for read, bookmarked and new items', async () => {
     const db = freshDb();
     await recordPage(db, page('1-1'));
@@ -116,5 +108,19 @@ describe('recording what the user reads', () => {
     expect([await db.items.count(), await db.bookmarks.count(), await db.visits.count()]).toEqual([0, 0, 0]);
     expect(await db.kv.get('search/index')).toBeUndefined();
     expect(await db.feedEntries.count()).toBe(1);
+  });
+});
+
+describe('a full disk', () => {
+  it('is reported as StorageFullError and leaves nothing half-written', async () => {
+    const db = freshDb();
+    await recordPage(db, page('1-1'), 1000);
+    const put = db.items.put.bind(db.items);
+    db.items.put = (() => Promise.reject(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }))) as never;
+    const error = await recordPage(db, page('1-1', { decision: 'Muutettu' }), 2000).catch((e: unknown) => e);
+    db.items.put = put;
+    expect((error as Error).name).toBe('StorageFullError');
+    expect((await db.items.get([PORTAL, '1-1'] as never))?.lastSeen).toBe(1000);
+    expect(await db.visits.count()).toBe(1);
   });
 });
