@@ -59,6 +59,7 @@ describe('detectPage from the DOM when the address says nothing', () => {
     'TELIMET.HTM': 'organList',
     'TELIN-200120.HTM': 'organMeetings',
     'TELIN-217668.HTM': 'organMeetings',
+    'ep10.kouvola.fi-meeting-2021587.html': 'meeting',
   };
   it.each(pageFixtures())('$name', ({ path, name }) => {
     const doc = linkedomDocument(readDecoded(path));
