@@ -322,7 +322,8 @@ function readEntry(
   const resolved = link?.resolved ?? null;
   const safe = link?.safe ?? false;
   const url = safe ? resolved : null;
-  let id = link?.id ?? null;
+  // Dynasty ids are digits and dashes (`20261273-7`); anything unprintable is damage, not an id.
+  let id = link?.id && /^[\w.-]+$/.test(link.id) ? link.id : null;
   if (id === null) {
     const guid = elementContent(text, 'guid', from, to);
     if (guid !== null) id = plainText(guid) || null;
@@ -334,6 +335,14 @@ function readEntry(
   };
 }
 
+function hasSpaceOrControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c === 0x7f || c === 0xa0) return true;
+  }
+  return /\s/.test(text);
+}
+
 const HTTP_ABSOLUTE = /^https?:\/\/[^\s&]*(?:&(?!amp;|#)[^\s&]*)*$/i;
 
 /**
@@ -341,6 +350,8 @@ const HTTP_ABSOLUTE = /^https?:\/\/[^\s&]*(?:&(?!amp;|#)[^\s&]*)*$/i;
  * `&amp;` (all that Dynasty feeds send) take one URL parse; anything else goes through urls.ts.
  */
 function resolveLink(text: string, feedUrl: string | null): { resolved: string | null; safe: boolean; id: string | null } {
+  // Spaces or control characters inside an address: a damaged link, not one to guess at.
+  if (hasSpaceOrControl(text)) return { resolved: null, safe: false, id: null };
   if (HTTP_ABSOLUTE.test(text)) {
     let parsed: URL | null = null;
     try {

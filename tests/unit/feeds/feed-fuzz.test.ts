@@ -65,7 +65,9 @@ describe('parseFeed under mutation', () => {
           expect(plain.includes(e.title) || raw.includes(e.title)).toBe(true);
           if (e.organ) expect(plain.includes(e.organ) || raw.includes(e.organ)).toBe(true);
           const urlText = decodeEntities(text.replace(/[\t\n\r]+/g, ''));
-          if (e.id) expect(text.includes(e.id) || urlText.includes(e.id)).toBe(true);
+          // %XX in a link means that character: the id as the server reads it.
+          const percent = urlText.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+          if (e.id) expect(text.includes(e.id) || urlText.includes(e.id) || percent.includes(e.id)).toBe(true);
           if (e.date) {
             const [y, mo, d] = e.date.split('-');
             expect(text).toMatch(new RegExp(`0?${Number(d)}\\.0?${Number(mo)}\\.${y}`));
@@ -73,7 +75,7 @@ describe('parseFeed under mutation', () => {
           if (e.url) expect(e.url).toMatch(/^https?:\/\//);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 2000) },
     );
   });
 });
