@@ -199,6 +199,14 @@ function findLabel(line: Line): LabelHit | null {
       }
     }
   }
+  // 2b. The label and its text in one text run, apart by a layout gap (tab or no-break spaces).
+  if (first?.lead) {
+    const hit = matchLabel(first.lead);
+    if (hit) {
+      const rest = text.slice(text.indexOf(first.lead) + first.lead.length).replace(/^\s*:?\s*/, '');
+      if (!hit.label.strict || rest.length >= 20) return { label: first.lead.replace(/\s*:$/, '').trim(), def: hit.label, rest };
+    }
+  }
   if (line.cells.length > 1) {
     const hit = matchLabel(line.cells[0]!);
     if (hit) {

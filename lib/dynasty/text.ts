@@ -13,6 +13,11 @@
 export interface Segment {
   text: string;
   bold: boolean;
+  /**
+   * When the segment starts with a short text followed by a layout gap (a tab, or two or more spaces
+   * of which one is a no-break space), that short text: "Päätösehdotus&nbsp;&nbsp;&nbsp;Kaupunginjohtaja".
+   */
+  lead?: string;
 }
 
 export interface Line {
@@ -70,6 +75,8 @@ export function collapse(text: string): string {
 }
 
 const NON_SPACE = /[^\s\u200b]/;
+/** A run of layout whitespace: a tab, or 2+ spaces including a no-break space. */
+const LAYOUT_GAP = /\t+|(?=[ \u00a0]*\u00a0)[ \u00a0]{2,}/;
 /** Elements whose inline style may make their text bold (font-weight). */
 const STYLED = new Set(['span', 'p', 'div', 'font', 'td', 'th', 'a', 'em', 'i', 'u', 'label', 'li']);
 const NO_UNDO: (() => void)[] = [];
@@ -135,7 +142,14 @@ export function readPage(doc: Document, root?: Node | null): PageText {
   const endSegment = () => {
     if (segText) {
       const text = NON_SPACE.test(segText) ? collapse(segText) : '';
-      if (text) segs.push({ text, bold: segBold });
+      if (text) {
+        const gap = LAYOUT_GAP.exec(segText);
+        if (gap && gap.index > 0 && gap.index <= 100) {
+          const lead = collapse(segText.slice(0, gap.index));
+          if (lead && lead.length < text.length) segs.push({ text, bold: segBold, lead });
+          else segs.push({ text, bold: segBold });
+        } else segs.push({ text, bold: segBold });
+      }
       cells[cells.length - 1]!.push(segText);
     }
     segText = '';
