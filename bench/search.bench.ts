@@ -118,8 +118,8 @@ export async function run(): Promise<BenchRow[]> {
   const snapshot = built5k.engine.index.toSnapshot();
   const snapshotBytes =
     snapshot.ids.byteLength + snapshot.tf.byteLength + snapshot.docLen.byteLength + snapshot.lastSeen.byteLength +
-    snapshot.offsets.byteLength + snapshot.surfaceStem.byteLength +
-    Buffer.byteLength(snapshot.keys + snapshot.metas + snapshot.terms + snapshot.surfaces + snapshot.shortWords);
+    snapshot.idOffsets.byteLength + snapshot.tfOffsets.byteLength + snapshot.surfaceStem.byteLength + snapshot.metas.byteLength +
+    Buffer.byteLength(snapshot.keys + snapshot.terms + snapshot.surfaces + snapshot.shortWords);
   const docs = built5k.engine.index.size;
   const recordBytes = items5k.reduce((sum, i) => sum + Buffer.byteLength(JSON.stringify(i)), 0);
   rows.push({ name: 'storage.bytes_per_item', value: recordBytes / items5k.length + snapshotBytes / docs, goal: 'reported (record + index share)' });
@@ -198,7 +198,7 @@ export async function run(): Promise<BenchRow[]> {
   const tc = performance.now();
   const cloned = structuredClone(snap50k);
   rows.push({ name: 'search.snapshot_clone_ms.50k', value: performance.now() - tc, goal: 'reported (what IndexedDB does)' });
-  rows.push({ name: 'search.snapshot_mb.50k', value: (snap50k.ids.byteLength + snap50k.tf.byteLength + snap50k.metas.length * 2) / 1e6 });
+  rows.push({ name: 'search.snapshot_mb.50k', value: (snap50k.ids.byteLength + snap50k.tf.byteLength + snap50k.metas.byteLength + snap50k.keys.length * 2) / 1e6 });
   const t1 = performance.now();
   const loaded = SearchIndex.fromSnapshot(cloned);
   new SearchEngine(loaded).search('kouluverk', { limit: 10, counts: false });

@@ -94,6 +94,8 @@ interface Posting {
   ids: Uint32Array;
   tf: Float32Array;
   n: number;
+  /** Still encoded in the snapshot (decoded on first use): byte range of the ids, index of the tfs. */
+  lazy?: { from: number; to: number; tfFrom: number };
 }
 
 /**
@@ -103,19 +105,24 @@ interface Posting {
  */
 export interface IndexSnapshot {
   format: 'pykala-search';
-  version: 2;
+  version: 3;
   builtAt: number;
   /** Document keys joined by NUL. */
   keys: string;
-  /** One JSON text per document, joined by NUL (JSON escapes NUL, so it cannot occur inside). */
-  metas: string;
+  /** One JSON text per document, UTF-8; document d is bytes metaOffsets[d]..metaOffsets[d+1]. */
+  metas: Uint8Array;
+  metaOffsets: Uint32Array;
   lastSeen: Float64Array;
   docLen: Float32Array;
-  /** Stems joined by newlines; offsets[i]..offsets[i+1] are the postings of stem i. */
+  /** Stems joined by newlines. */
   terms: string;
-  offsets: Uint32Array;
-  ids: Uint32Array;
-  tf: Float32Array;
+  /** Stem i's postings: ids are bytes idOffsets[i]..idOffsets[i+1] of `ids`, tfs start at tfOffsets[i]. */
+  idOffsets: Uint32Array;
+  tfOffsets: Uint32Array;
+  /** Document ids as LEB128 varints of the gaps between ascending ids (1-2 bytes instead of 4). */
+  ids: Uint8Array;
+  /** Field-weighted term frequencies in quarter steps (BM25 saturates long before 63). */
+  tf: Uint8Array;
   /** Surface words (sorted) joined by newlines, and the stem each one maps to. */
   surfaces: string;
   surfaceStem: Uint32Array;
@@ -123,7 +130,7 @@ export interface IndexSnapshot {
   shortWords: string;
 }
 
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 const K1 = 1.2;
 const B = 0.75;
@@ -134,11 +141,13 @@ const MIN_INFIX = 5;
 const INFIX_WEIGHT = 0.5;
 const SHORT_FIELDS: (keyof DocFields)[] = ['title', 'organ', 'tags'];
 const SEP = '\u0000';
+const DECODER = new TextDecoder();
 
 export class SearchIndex {
   /** null: removed; undefined: not parsed yet (see `raw`). */
   private metas: (DocMeta | null | undefined)[] = [];
-  private raw: string[] = [];
+  /** Metadata still encoded in a loaded snapshot. */
+  private rawBytes: { bytes: Uint8Array; offsets: Uint32Array } | null = null;
   private keys: string[] = [];
   private lastSeen: number[] = [];
   private docLen: number[] = [];
@@ -172,7 +181,7 @@ export class SearchIndex {
   meta(docId: number): DocMeta | null {
     let m = this.metas[docId];
     if (m === undefined) {
-      const raw = this.raw[docId];
+      const raw = this.rawMeta(docId);
       m = raw ? (JSON.parse(raw) as DocMeta) : null;
       this.metas[docId] = m;
     }
@@ -188,6 +197,43 @@ export class SearchIndex {
     }
     return out;
   }
+
+  private rawMeta(docId: number): string | null {
+    const r = this.rawBytes;
+    if (!r || docId + 1 >= r.offsets.length) return null;
+    return DECODER.decode(r.bytes.subarray(r.offsets[docId]!, r.offsets[docId + 1]!));
+  }
+
+  /** A stem's postings, decoded from the snapshot on first use. */
+  private posting(term: string): Posting | undefined {
+    const p = this.postings.get(term);
+    if (!p?.lazy || !this.encoded) return p;
+    const { from, to, tfFrom } = p.lazy;
+    const ids = new Uint32Array(p.n);
+    const tf = new Float32Array(p.n);
+    const bytes = this.encoded.ids;
+    let at = from;
+    let id = 0;
+    for (let i = 0; i < p.n && at < to; i++) {
+      let gap = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = bytes[at++]!;
+        gap += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (b & 0x80);
+      id += gap;
+      ids[i] = id;
+      tf[i] = this.encoded.tf[tfFrom + i]! / 4;
+    }
+    p.ids = ids;
+    p.tf = tf;
+    delete p.lazy;
+    return p;
+  }
+
+  private encoded: { ids: Uint8Array; tf: Uint8Array } | null = null;
 
   /** Distinct words of titles, organs and tags. */
   shortFieldWords(): string[] {
@@ -226,7 +272,7 @@ export class SearchIndex {
       }
     }
     for (const [term, tf] of weights) {
-      let p = this.postings.get(term);
+      let p = this.posting(term);
       if (!p) {
         p = { ids: new Uint32Array(2), tf: new Float32Array(2), n: 0 };
         this.postings.set(term, p);
@@ -311,7 +357,7 @@ export class SearchIndex {
       }
       const touched: number[] = [];
       for (const [term, weight] of expansions) {
-        const p = this.postings.get(term);
+        const p = this.posting(term);
         if (!p) continue;
         const idf = Math.log(1 + (this.live - p.n + 0.5) / (p.n + 0.5));
         const ids = p.ids;
@@ -405,22 +451,22 @@ export class SearchIndex {
   compact(): void {
     if (this.removedCount === 0) return;
     const remap = new Int32Array(this.metas.length).fill(-1);
-    const metas: (DocMeta | undefined)[] = [];
-    const raw: string[] = [];
+    const metas: DocMeta[] = [];
     const keys: string[] = [];
     const lastSeen: number[] = [];
     const docLen: number[] = [];
     for (let i = 0; i < this.metas.length; i++) {
-      const m = this.metas[i];
-      if (m === null) continue;
+      if (this.metas[i] === null) continue;
+      const m = this.meta(i);
+      if (!m) continue;
       remap[i] = metas.length;
       metas.push(m);
-      raw.push(this.raw[i] ?? '');
       keys.push(this.keys[i]!);
       lastSeen.push(this.lastSeen[i]!);
       docLen.push(this.docLen[i]!);
     }
-    for (const [term, p] of this.postings) {
+    for (const term of [...this.postings.keys()]) {
+      const p = this.posting(term)!;
       let w = 0;
       for (let i = 0; i < p.n; i++) {
         const to = remap[p.ids[i]!]!;
@@ -433,7 +479,7 @@ export class SearchIndex {
       else p.n = w;
     }
     this.metas = metas;
-    this.raw = raw;
+    this.rawBytes = null;
     this.keys = keys;
     this.lastSeen = lastSeen;
     this.docLen = docLen;
@@ -449,35 +495,71 @@ export class SearchIndex {
     const termIndex = new Map(terms.map((t, i) => [t, i]));
     let total = 0;
     for (const p of this.postings.values()) total += p.n;
-    const offsets = new Uint32Array(terms.length + 1);
-    const ids = new Uint32Array(total);
-    const tf = new Float32Array(total);
+    const idOffsets = new Uint32Array(terms.length + 1);
+    const tfOffsets = new Uint32Array(terms.length + 1);
+    let bytes = new Uint8Array(Math.max(16, total * 2));
+    const tf = new Uint8Array(total);
     let at = 0;
+    let tfAt = 0;
     terms.forEach((term, i) => {
-      const p = this.postings.get(term)!;
-      offsets[i] = at;
-      ids.set(p.ids.subarray(0, p.n), at);
-      tf.set(p.tf.subarray(0, p.n), at);
-      at += p.n;
+      const p = this.posting(term)!;
+      idOffsets[i] = at;
+      tfOffsets[i] = tfAt;
+      let previous = 0;
+      for (let k = 0; k < p.n; k++) {
+        if (at + 5 > bytes.length) {
+          const grown = new Uint8Array(bytes.length * 2);
+          grown.set(bytes);
+          bytes = grown;
+        }
+        let gap = p.ids[k]! - previous;
+        previous = p.ids[k]!;
+        while (gap >= 0x80) {
+          bytes[at++] = (gap & 0x7f) | 0x80;
+          gap = Math.floor(gap / 128);
+        }
+        bytes[at++] = gap;
+        tf[tfAt++] = Math.min(255, Math.max(1, Math.round(p.tf[k]! * 4)));
+      }
     });
-    offsets[terms.length] = at;
+    idOffsets[terms.length] = at;
+    tfOffsets[terms.length] = tfAt;
+    const ids = bytes.slice(0, at);
     const surfaces = this.sortedSurfaces.filter((s) => termIndex.has(this.surfaceToStem.get(s)!));
     const surfaceStem = new Uint32Array(surfaces.map((s) => termIndex.get(this.surfaceToStem.get(s)!)!));
-    const metas: string[] = [];
+    const encoder = new TextEncoder();
+    const parts: Uint8Array[] = [];
+    const metaOffsets = new Uint32Array(this.metas.length + 1);
+    let metaSize = 0;
     for (let d = 0; d < this.metas.length; d++) {
-      const m = this.metas[d];
-      metas.push(m === undefined ? this.raw[d]! : JSON.stringify(m));
+      const r = this.rawBytes;
+      const part =
+        this.metas[d] === undefined && r
+          ? r.bytes.subarray(r.offsets[d]!, r.offsets[d + 1]!)
+          : encoder.encode(JSON.stringify(this.metas[d]));
+      metaOffsets[d] = metaSize;
+      parts.push(part);
+      metaSize += part.length;
+    }
+    metaOffsets[this.metas.length] = metaSize;
+    const metaBytes = new Uint8Array(metaSize);
+    let metaAt = 0;
+    for (const part of parts) {
+      metaBytes.set(part, metaAt);
+      metaAt += part.length;
     }
     return {
       format: 'pykala-search',
       version: INDEX_FORMAT_VERSION,
       builtAt: this.builtAt,
       keys: this.keys.join(SEP),
-      metas: metas.join(SEP),
+      metas: metaBytes,
+      metaOffsets,
       lastSeen: Float64Array.from(this.lastSeen),
       docLen: Float32Array.from(this.docLen),
       terms: terms.join('\n'),
-      offsets,
+      idOffsets,
+      tfOffsets,
       ids,
       tf,
       surfaces: surfaces.join('\n'),
@@ -493,7 +575,7 @@ export class SearchIndex {
     const index = new SearchIndex();
     index.builtAt = snapshot.builtAt;
     index.keys = snapshot.keys ? snapshot.keys.split(SEP) : [];
-    index.raw = snapshot.metas ? snapshot.metas.split(SEP) : [];
+    index.rawBytes = { bytes: snapshot.metas, offsets: snapshot.metaOffsets };
     index.metas = new Array<DocMeta | undefined>(index.keys.length);
     index.lastSeen = Array.from(snapshot.lastSeen);
     index.docLen = Array.from(snapshot.docLen);
@@ -501,11 +583,17 @@ export class SearchIndex {
     index.live = index.keys.length;
     index.totalLen = index.docLen.reduce((a, b) => a + b, 0);
     const terms = snapshot.terms ? snapshot.terms.split('\n') : [];
+    index.encoded = { ids: snapshot.ids, tf: snapshot.tf };
+    const empty32 = new Uint32Array(0);
+    const emptyF = new Float32Array(0);
     terms.forEach((term, i) => {
-      const from = snapshot.offsets[i]!;
-      const to = snapshot.offsets[i + 1]!;
-      // Views into the snapshot's buffers: no copying until a posting list grows.
-      index.postings.set(term, { ids: snapshot.ids.subarray(from, to), tf: snapshot.tf.subarray(from, to), n: to - from });
+      // Decoded when a query first needs them: opening the index costs no decoding.
+      index.postings.set(term, {
+        ids: empty32,
+        tf: emptyF,
+        n: snapshot.tfOffsets[i + 1]! - snapshot.tfOffsets[i]!,
+        lazy: { from: snapshot.idOffsets[i]!, to: snapshot.idOffsets[i + 1]!, tfFrom: snapshot.tfOffsets[i]! },
+      });
     });
     index.sortedSurfaces = snapshot.surfaces ? snapshot.surfaces.split('\n') : [];
     index.sortedSurfaces.forEach((s, i) => index.surfaceToStem.set(s, terms[snapshot.surfaceStem[i]!]!));

@@ -2,12 +2,12 @@
  * The personal library in a real browser (Debian Chromium, demo build, demo portal): read three items
  * and find them in the popup; bookmark one with a note and find it in the library; export, delete
  * everything, import, and everything is back. Also measures the popup's time to first results with
- * 50,000 items (reported, not gated) into e2e-results.json (and bench-results.json when it exists).
+ * 50,000 items (reported, not gated) into test-results/library-e2e.json (and bench-results.json when it exists).
  *
  * Build first: PYKALA_DEMO=1 PYKALA_OUT_DIR=.output-library npx wxt build
  * Run:         PYKALA_EXT_DIR=.output-library/chrome-mv3 npx vitest run -c vitest.e2e.config.ts tests/e2e/library.e2e.ts
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -228,7 +228,8 @@ describe('library in the browser', () => {
     const firstResults = runs.sort((a, b) => a - b)[1]!;
     process.stderr.write(`library e2e: ${COUNT} items, index rebuild ${rebuildMs} ms, popup first results ${runs.map((r) => r.toFixed(0)).join(' / ')} ms (goal <= 150, reported)\n`);
     const figures = { 'popup.first_results_ms.50k': Math.round(firstResults), 'popup.index_rebuild_ms.50k': rebuildMs };
-    writeFileSync(resolve(ROOT, 'e2e-results.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    mkdirSync(resolve(ROOT, 'test-results'), { recursive: true });
+    writeFileSync(resolve(ROOT, 'test-results/library-e2e.json'), `${JSON.stringify(figures, null, 2)}\n`);
     const bench = resolve(ROOT, 'bench-results.json');
     if (existsSync(bench)) writeFileSync(bench, `${JSON.stringify({ ...JSON.parse(readFileSync(bench, 'utf8')), ...figures }, null, 2)}\n`);
     expect(firstResults).toBeGreaterThan(0);

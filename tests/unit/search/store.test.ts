@@ -77,4 +77,19 @@ describe('persisted index', () => {
     expect(ids(copy, 'kouluverkko')).toEqual(before);
     expect(copy.size).toBe(index.size);
   });
+
+  it('keeps working after loading a snapshot lazily, changing it and saving it again', () => {
+    const index = new SearchIndex();
+    const base = { kind: 'item' as const, portal: PORTAL, organ: 'Kh', date: '2024-01-01', section: 1, diaryNumber: null, outcome: null, bookmarked: false, tags: [], lastSeen: 1 };
+    for (let i = 0; i < 300; i++) index.add({ ...base, key: `k${i}`, itemId: `${i}`, title: `Asia ${i}`, fields: { title: `Asia ${i} ${i % 3 ? 'kouluverkko' : 'ratapiha'} äänestys`, body: 'pöytäkirja '.repeat(i % 7) } });
+    const loaded = SearchIndex.fromSnapshot(structuredClone(index.toSnapshot()));
+    expect(ids(loaded, 'kouluverkko')).toEqual(ids(index, 'kouluverkko'));
+    loaded.add({ ...base, key: 'new', itemId: 'new', title: 'Uusi ratapiha', fields: { title: 'Uusi ratapiha' } });
+    loaded.remove('k3');
+    const again = SearchIndex.fromSnapshot(structuredClone(loaded.toSnapshot()));
+    expect(ids(again, 'ratapiha')).toEqual(ids(loaded, 'ratapiha'));
+    expect(ids(again, 'ratapiha')).toContain('new');
+    expect(ids(again, 'ratapiha')).not.toContain('3');
+    expect(again.get('k10')?.title).toBe('Asia 10');
+  });
 });
