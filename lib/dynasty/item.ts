@@ -92,7 +92,7 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
     if (!line.inData) continue;
     if (head && i <= head.index) continue;
     if (isChromeCaption(line.caption)) continue;
-    if (NAV_ONLY.test(line.text) || (line.text.length < 400 && BREADCRUMB.test(line.text))) continue;
+    if ((line.text.length < 200 && NAV_ONLY.test(line.text)) || (line.text.length < 400 && line.text.includes('|') && BREADCRUMB.test(line.text))) continue;
     if (!/[\p{L}\d_]/u.test(line.text)) continue; // "©", "|", "...": ornaments, not text
     content.push(i);
   }

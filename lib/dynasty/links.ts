@@ -107,7 +107,7 @@ export function findAttachments(pt: PageText, itemId: string | null, pageUrl: st
   // Lines that say "Liitteet" on their own: the anchors in the next few lines are attachments.
   const headingLines = new Set<number>();
   pt.lines.forEach((line, i) => {
-    if (line.inData && attachmentWords.includes(norm(line.text))) headingLines.add(i);
+    if (line.inData && line.text.length <= 12 && attachmentWords.includes(norm(line.text))) headingLines.add(i);
   });
   const nearHeading = (a: Anchor) => {
     for (let i = a.line; i >= Math.max(0, a.line - 3); i--) if (headingLines.has(i)) return true;

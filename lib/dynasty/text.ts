@@ -63,8 +63,6 @@ export interface PageText {
   images: Image[];
   /** Which data markers the page has: DATABEGIN (dynamic), DATA_BEGIN (static), or none. */
   marker: 'dynamic' | 'static' | null;
-  /** The document's <title>, collapsed. */
-  title: string | null;
 }
 
 const WS = /[\s\u200b]+/g; // \s covers no-break and the other Unicode spaces
@@ -143,7 +141,7 @@ export function readPage(doc: Document, root?: Node | null): PageText {
     if (segText) {
       const text = NON_SPACE.test(segText) ? collapse(segText) : '';
       if (text) {
-        const gap = LAYOUT_GAP.exec(segText);
+        const gap = segText.includes('\u00a0') || segText.includes('\t') ? LAYOUT_GAP.exec(segText) : null;
         if (gap && gap.index > 0 && gap.index <= 100) {
           const lead = collapse(segText.slice(0, gap.index));
           if (lead && lead.length < text.length) segs.push({ text, bold: segBold, lead });
@@ -191,7 +189,7 @@ export function readPage(doc: Document, root?: Node | null): PageText {
       start = doc.documentElement ?? null;
     }
   }
-  if (!start) return { lines, anchors, images, marker, title: null };
+  if (!start) return { lines, anchors, images, marker };
   /** Leaves an element: ends its segment, cell or line and undoes its context. */
   const leave = (node: Node, fns: (() => void)[]) => {
     const name = (node as Element).localName?.toLowerCase() ?? '';
@@ -348,11 +346,5 @@ export function readPage(doc: Document, root?: Node | null): PageText {
 
   if (!sawBegin) for (const line of lines) line.inData = true;
   if (!sawBegin) for (const a of anchors) a.inData = true;
-  let title: string | null = null;
-  try {
-    title = collapse(doc.title ?? '') || null;
-  } catch {
-    title = null;
-  }
-  return { lines, anchors, images, marker, title };
+  return { lines, anchors, images, marker };
 }
