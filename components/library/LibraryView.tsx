@@ -169,7 +169,18 @@ export function LibraryView(props: { t: Translate; api: LibraryApi; initialQuery
             {found && found.corrections.length > 0 && <p class="pk-hint">{t('library_didYouMean', found.corrections.slice(0, 3).join(', '))}</p>}
             {found && found.total === 0 && <p class="pk-hint">{t('library_noResults')}</p>}
             {found && (
-              <ResultList id="pk-library-results" label={t('library_results')} results={found.results} t={t} selected={selected} onSelect={setSelected} onOpen={api.open} />
+              <ResultList
+                id="pk-library-results"
+                label={t('library_results')}
+                results={found.results}
+                t={t}
+                selected={selected}
+                onSelect={setSelected}
+                onOpen={api.open}
+                onDelete={(r) => {
+                  if (confirm(t('library_confirmDeleteItem'))) void run(() => api.deleteItem({ portal: r.portal, itemId: r.itemId }));
+                }}
+              />
             )}
           </section>
           <section class="pk-bookmarks">

@@ -49,6 +49,8 @@ export interface ResultListProps {
   onSelect?: (index: number) => void;
   label: string;
   id?: string;
+  /** When given, each item gets a "delete from history" button. */
+  onDelete?: (result: ResultView) => void;
 }
 
 export function ResultList(props: ResultListProps) {
@@ -78,6 +80,19 @@ export function ResultList(props: ResultListProps) {
             <span>
               <ResultLine result={r} t={t} />
             </span>
+          )}
+          {props.onDelete && r.kind === 'item' && (
+            <button
+              type="button"
+              class="pk-link"
+              data-action="delete-item"
+              onClick={(event) => {
+                event.stopPropagation();
+                props.onDelete!(r);
+              }}
+            >
+              {t('library_deleteItem')}
+            </button>
           )}
         </li>
       ))}

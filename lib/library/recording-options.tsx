@@ -7,6 +7,12 @@ import { getSettings, setSettings } from './settings';
 import { browser } from 'wxt/browser';
 import { pushToSync, type SyncArea } from './sync';
 
+/** Settings travel with sync storage; a full quota only means they stay on this device. */
+async function syncSettings(): Promise<void> {
+  const outcome = await pushToSync(database(), browser.storage.sync as unknown as SyncArea).catch(() => null);
+  if (outcome) await browser.storage.local.set({ 'pykala.library.syncStatus': outcome });
+}
+
 export const recordingApi: RecordingApi = {
   async load() {
     const db = database();
@@ -17,11 +23,13 @@ export const recordingApi: RecordingApi = {
   },
   async setPaused(paused) {
     await setSettings(database(), { paused });
+    await syncSettings();
   },
   async setExcluded(portal, excluded) {
     const db = database();
     const { excludedPortals } = await getSettings(db);
     await setSettings(db, { excludedPortals: excluded ? [...excludedPortals, portal] : excludedPortals.filter((p) => p !== portal) });
+    await syncSettings();
   },
   async deletePortal(portal) {
     await deletePortal(database(), portal);
@@ -29,7 +37,7 @@ export const recordingApi: RecordingApi = {
   async deleteEverything() {
     await deleteEverything(database());
     // Clear the synced copy too, or the bookmarks would come back from sync storage.
-    await pushToSync(database(), browser.storage.sync as unknown as SyncArea);
+    await syncSettings();
   },
 };
 
