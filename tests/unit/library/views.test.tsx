@@ -19,7 +19,7 @@ function result(patch: Partial<ResultView> = {}): ResultView {
 }
 
 afterEach(() => {
-  document.body.innerHTML = '';
+  document.body.replaceChildren();
 });
 
 describe('result views', () => {
