@@ -77,4 +77,6 @@ if (isFeed) {
   if (decoded.warning) page.warnings.push(decoded.warning);
   output = page;
 }
+// A reader that closes the pipe early (`| head`) is not an error of ours.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 2));
 process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
