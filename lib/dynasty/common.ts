@@ -144,6 +144,11 @@ export interface LabelHit {
 
 const matchCache = new Map<string, SectionLabel | null>();
 
+/** Forgets label answers (each page parse starts clean, as a fresh content script does). */
+export function clearLabelCache(): void {
+  matchCache.clear();
+}
+
 function matchLabel(candidate: string): { label: SectionLabel } | null {
   const text = candidate.endsWith(':') ? candidate.replace(/\s*:$/, '').trim() : candidate.trim();
   if (!text || text.length > MAX_LABEL || !STARTS_LETTER.test(text)) return null;

@@ -10,7 +10,8 @@ import { parseMeeting } from './meeting';
 import { parseOrganList, parseOrganMeetings } from './organs';
 import { readPage, type PageText } from './text';
 import type { Generation, OfficialDecisionPage, PageKind, ParsedPage, UnknownPage } from './types';
-import { isSafeHttpUrl } from './urls';
+import { clearUrlMemos, isSafeHttpUrl } from './urls';
+import { clearLabelCache } from './common';
 
 export { detectPage } from './detect';
 export type { Detection } from './detect';
@@ -62,7 +63,11 @@ export function parsePage(doc: Document, url: string | null, options: ParseOptio
   if (pageUrl && !isSafeHttpUrl(pageUrl)) warnings.push('the page address is not an http(s) URL');
   let detection: Detection = { kind: 'unknown', generation: null, portal: null, from: 'none' };
   try {
+    // Every parse starts from empty caches: a content script is fresh on every page, and the bench
+    // must not profit from the previous run.
     resetLinkCache(pageUrl);
+    clearUrlMemos();
+    clearLabelCache();
     detection = detectPage(pageUrl, null);
     const hints = hintsFromFileName(options.fileName);
     if (!pageUrl) warnings.push('no page address given: links are not resolved and the portal is unknown');

@@ -5,8 +5,9 @@
 import { CHROME_CAPTIONS, LINK_TEXTS } from './labels';
 import type { Anchor, PageText } from './text';
 import type { Attachment } from './types';
-import { absoluteUrl, cgiPageOf, dynastyIdOf, generationOf, isSafeHttpUrl } from './urls';
+import { absoluteUrl, cgiPageOf, dynastyIdOf, generationOf } from './urls';
 
+const SAFE_HREF = /^https?:\/\/[^/?#\s]+/i;
 const norm = (s: string) => s.toLowerCase().replace(/[\s\u00a0]+/g, ' ').trim();
 const LINK_SETS = Object.fromEntries(Object.entries(LINK_TEXTS).map(([k, v]) => [k, v.map(norm)])) as Record<keyof typeof LINK_TEXTS, string[]>;
 
@@ -41,7 +42,8 @@ export function safeLink(href: string, pageUrl: string | null, warnings: string[
     }
     return null;
   }
-  if (!isSafeHttpUrl(url)) {
+  // `url` is already parsed and serialized: its scheme and host can be read from the string.
+  if (!SAFE_HREF.test(url)) {
     const note = 'ignored links that are not http(s)';
     if (warnings && !warnings.includes(note)) warnings.push(note);
     return null;

@@ -5,7 +5,7 @@
  */
 import type { Person, PersonRole } from './types';
 
-const EMAIL = /[\p{L}\d._%+-]+(?:@|\s?\(at\)\s?|\s?\[at\]\s?)[\p{L}\d-]+(?:\.[\p{L}\d-]+)+/iu;
+const EMAIL = /[\w\u00c0-\u024f.%+-]+(?:@|\s?\((?:at|AT)\)\s?|\s?\[(?:at|AT)\]\s?)[\w\u00c0-\u024f-]+(?:\.[\w\u00c0-\u024f-]+)+/;
 const PHONE = /(?:puh(?:elin)?\.?|p\.|tel\.?|tfn\.?|gsm\.?|mob\.?)\s*:?\s*(\+?\(?\d[\d ()\-–?/]{4,22}\d)/iu;
 /** An address template such as etunimi.sukunimi@espoo.fi: not anyone's address. */
 const TEMPLATE_EMAIL = /^(?:etunimi|firstname|fornamn|förnamn)\.(?:sukunimi|lastname|efternamn)@/i;

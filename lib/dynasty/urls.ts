@@ -24,6 +24,26 @@ export function decodeAmp(text: string): string {
   return out;
 }
 
+/** Memo of pure string -> value functions (URL parsing is the dearest step of a page parse in a browser). */
+const memoCaches: Map<string, unknown>[] = [];
+
+/** Forgets memoized URL answers (each page parse starts clean, as a fresh content script does). */
+export function clearUrlMemos(): void {
+  for (const cache of memoCaches) cache.clear();
+}
+
+function memo<T>(fn: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  memoCaches.push(cache as Map<string, unknown>);
+  return (key: string) => {
+    if (cache.has(key)) return cache.get(key)!;
+    const value = fn(key);
+    if (cache.size >= 500) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}
+
 function parse(url: string, base?: string): URL | null {
   try {
     return base === undefined ? new URL(url) : new URL(url, base);
@@ -50,10 +70,12 @@ export function absoluteUrl(href: string | null | undefined, pageUrl?: string | 
   if (href == null) return null;
   const cleaned = decodeAmp(href.trim()).replace(/[\t\n\r]/g, '');
   if (!cleaned) return null;
-  const base = pageUrl ? parse(decodeAmp(pageUrl.trim())) : null;
-  const url = base ? parse(cleaned, base.href) : parse(cleaned);
+  const base = pageUrl ? baseHref(pageUrl) : null;
+  const url = base ? parse(cleaned, base) : parse(cleaned);
   return url ? serialize(url) : null;
 }
+
+const baseHref = memo((pageUrl: string): string | null => parse(decodeAmp(pageUrl.trim()))?.href ?? null);
 
 /** True for a parsable absolute http(s) URL: the only kind Pykälä ever turns into a link. */
 export function isSafeHttpUrl(url: string | null | undefined): boolean {
@@ -85,15 +107,21 @@ export function portalOf(url: string | null | undefined): string | null {
 /** The generation a URL belongs to: dynamic CGI, static `/kokous/` tree, or null. */
 export function generationOf(url: string | null | undefined): 'dynamic' | 'static' | null {
   if (!url) return null;
+  return generationMemo(url);
+}
+
+const generationMemo = memo((url: string): 'dynamic' | 'static' | null => {
   const parsed = parse(decodeAmp(url.trim()));
   if (!parsed) return null;
   if (DYNAMIC_PATH.test(parsed.pathname)) return 'dynamic';
   if (STATIC_DIR.test(parsed.pathname)) return 'static';
   return null;
-}
+});
 
 /** Query parameters of a CGI URL (`&amp;` tolerated), or null when the URL does not parse. */
-function cgiParams(url: string): URLSearchParams | null {
+const cgiParams = memo(cgiParamsOf);
+
+function cgiParamsOf(url: string): URLSearchParams | null {
   const parsed = parse(decodeAmp(url.trim()));
   if (!parsed || !DYNAMIC_PATH.test(parsed.pathname)) return null;
   // Some portals print broken feed links like `...&show=30?page=rss/meetings&show=30`: read the query as
