@@ -114,7 +114,10 @@ export async function saveIndex(db: PykalaDatabase, index: SearchIndex): Promise
 
 /** The saved snapshot as an index (not caught up yet), or null when there is none usable. */
 export async function loadSnapshot(db: PykalaDatabase): Promise<SearchIndex | null> {
+  await db.open();
+  globalThis.performance?.mark?.('pykala:db-open');
   const row = await db.kv.get(INDEX_KEY);
+  globalThis.performance?.mark?.('pykala:snapshot-read');
   if (!row?.value) return null;
   try {
     return SearchIndex.fromSnapshot(row.value as IndexSnapshot);
