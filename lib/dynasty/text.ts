@@ -77,7 +77,6 @@ const NON_SPACE = /[^\s\u200b]/;
 const LAYOUT_GAP = /\t+|(?=[ \u00a0]*\u00a0)[ \u00a0]{2,}/;
 /** Elements whose inline style may make their text bold (font-weight). */
 const STYLED = new Set(['span', 'p', 'div', 'font', 'td', 'th', 'a', 'em', 'i', 'u', 'label', 'li']);
-const NO_UNDO: (() => void)[] = [];
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'select', 'option', 'textarea', 'iframe', 'object', 'svg', 'math', 'button', 'input']);
 const BLOCK = new Set([
   'p', 'div', 'tr', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tbody', 'thead', 'tfoot',
@@ -91,14 +90,6 @@ const ELEMENT = 1;
 const TEXT = 3;
 const COMMENT = 8;
 const CDATA = 4;
-
-interface Ctx {
-  bold: number;
-  heading: number;
-  caption: (string | null)[];
-  row: number[];
-  anchor: { href: string; parts: string[]; line: number; row: number; inData: boolean; caption: string | null }[];
-}
 
 /** Text of a caption element without walking it as content. */
 function captionText(el: Element): string {
@@ -115,72 +106,239 @@ function directCaption(table: Element): string | null {
   return null;
 }
 
-/** Reads the whole document (or `root`) into lines. Never throws on odd trees. */
-export function readPage(doc: Document, root?: Node | null): PageText {
-  const lines: Line[] = [];
-  const anchors: Anchor[] = [];
-  const images: Image[] = [];
-  let marker: PageText['marker'] = null;
-  let sawBegin = false;
-  let inData = false;
-  let rowCounter = 0;
+/** What entering an element changed, to be undone when it is left (bit flags, no closures per element). */
+const PUSHED_CAPTION = 1;
+const PUSHED_ROW = 2;
+const ADDED_BOLD = 4;
+const ADDED_HEADING = 8;
+const OPENED_ANCHOR = 16;
+/** `enter` result for a node whose children are not read. */
+const SKIP_CHILDREN = -1;
 
-  // The line being built.
-  let segs: Segment[] = [];
-  let cells: string[][] = [[]];
-  let cellCount = 0;
-  let segText = '';
-  let segBold = false;
-  let lineHeading = false;
+interface OpenAnchor {
+  href: string;
+  text: string;
+  line: number;
+  row: number;
+  inData: boolean;
+  caption: string | null;
+}
+
+/**
+ * The reader's state during one walk. A class rather than closures: entering and leaving an element
+ * only sets and clears counters and flag bits, so a page of many elements allocates no functions.
+ */
+class Reader {
+  readonly lines: Line[] = [];
+  readonly anchors: Anchor[] = [];
+  readonly images: Image[] = [];
+  marker: PageText['marker'] = null;
+  sawBegin = false;
+  inData = false;
+  rowCounter = 0;
+
+  // Context of the current position.
+  bold = 0;
+  heading = 0;
+  /** Caption in effect for each enclosing table (its own, else the outer one's). */
+  readonly captions: (string | null)[] = [];
+  readonly rows: number[] = [];
+  readonly openAnchors: OpenAnchor[] = [];
+
+  // The line being built: finished cell texts, the raw text of the open cell and its part count.
+  segs: Segment[] = [];
+  cells: string[] = [];
+  cellRaw = '';
+  cellParts = 0;
+  /** The collapsed text of the open cell's only part (valid while cellParts is 1). */
+  cellOnly = '';
+  cellCount = 0;
+  segText = '';
+  segBold = false;
+  lineHeading = false;
   /** A <br> was seen: the line ends only if more text follows in the same cell. */
-  let pendingBreak = false;
+  pendingBreak = false;
 
-  const ctx: Ctx = { bold: 0, heading: 0, caption: [], row: [], anchor: [] };
+  caption(): string | null {
+    return this.captions.length ? this.captions[this.captions.length - 1]! : null;
+  }
 
-  const endSegment = () => {
-    if (segText) {
-      const text = NON_SPACE.test(segText) ? collapse(segText) : '';
-      if (text) {
-        const gap = segText.includes('\u00a0') || segText.includes('\t') ? LAYOUT_GAP.exec(segText) : null;
-        if (gap && gap.index > 0 && gap.index <= 100) {
-          const lead = collapse(segText.slice(0, gap.index));
-          if (lead && lead.length < text.length) segs.push({ text, bold: segBold, lead });
-          else segs.push({ text, bold: segBold });
-        } else segs.push({ text, bold: segBold });
-      }
-      cells[cells.length - 1]!.push(segText);
+  row(): number {
+    return this.rows.length ? this.rows[this.rows.length - 1]! : -1;
+  }
+
+  endSegment(): void {
+    const raw = this.segText;
+    if (!raw) return;
+    const text = NON_SPACE.test(raw) ? collapse(raw) : '';
+    if (text) {
+      const gap = raw.includes('\u00a0') || raw.includes('\t') ? LAYOUT_GAP.exec(raw) : null;
+      const lead = gap && gap.index > 0 && gap.index <= 100 ? collapse(raw.slice(0, gap.index)) : '';
+      this.segs.push(lead && lead.length < text.length ? { text, bold: this.segBold, lead } : { text, bold: this.segBold });
     }
-    segText = '';
-  };
-  const endLine = () => {
-    endSegment();
-    if (segs.length) {
-      const cellTexts = cells.map((parts) => collapse(parts.join(''))).filter((c) => c !== '');
-      const text = cellTexts.join(' ');
+    this.cellRaw += raw;
+    this.cellParts++;
+    this.cellOnly = text;
+    this.segText = '';
+  }
+
+  /** Closes the open cell: its collapsed text joins the line's cells unless blank. */
+  endCell(): void {
+    if (this.cellParts === 0) return;
+    const text = this.cellParts === 1 ? this.cellOnly : collapse(this.cellRaw);
+    if (text) this.cells.push(text);
+    this.cellRaw = '';
+    this.cellParts = 0;
+  }
+
+  endLine(): void {
+    this.endSegment();
+    if (this.segs.length) {
+      this.endCell();
+      const cells = this.cells;
+      const text = cells.length === 1 ? cells[0]! : cells.join(' ');
       if (text) {
-        lines.push({
+        let bold = true;
+        for (const s of this.segs) if (!s.bold) bold = false;
+        this.lines.push({
           text,
-          cells: cellTexts,
-          cellCount,
-          segs,
-          bold: segs.every((s) => s.bold),
-          inData,
-          caption: currentCaption(),
-          row: ctx.row.length ? ctx.row[ctx.row.length - 1]! : -1,
-          heading: lineHeading,
+          cells,
+          cellCount: this.cellCount,
+          segs: this.segs,
+          bold,
+          inData: this.inData,
+          caption: this.caption(),
+          row: this.row(),
+          heading: this.lineHeading,
         });
       }
+      this.segs = [];
+      this.cells = [];
+    } else {
+      // A line of blank text only: nothing to keep.
+      this.cells.length = 0;
     }
-    segs = [];
-    cells = [[]];
-    cellCount = 0;
-    lineHeading = false;
-  };
-  const currentCaption = (): string | null => {
-    for (let i = ctx.caption.length - 1; i >= 0; i--) if (ctx.caption[i]) return ctx.caption[i]!;
-    return null;
-  };
+    this.cellRaw = '';
+    this.cellParts = 0;
+    this.cellCount = 0;
+    this.lineHeading = false;
+  }
 
+  text(value: string): void {
+    if (!value) return;
+    if (this.pendingBreak && /\S/.test(value)) {
+      this.endLine();
+      this.pendingBreak = false;
+    }
+    if (!this.segText) this.segBold = this.bold > 0;
+    this.segText += value;
+    if (this.heading > 0 && /\S/.test(value)) this.lineHeading = true;
+    // An anchor's text is all the text inside it, nested anchors included (as textContent).
+    for (const a of this.openAnchors) a.text += value;
+  }
+
+  comment(raw: string): void {
+    const value = raw.trim().toUpperCase();
+    if (value === 'DATABEGIN' || value === 'DATA_BEGIN') {
+      this.endLine();
+      this.inData = true;
+      this.sawBegin = true;
+      this.marker = this.marker ?? (value === 'DATABEGIN' ? 'dynamic' : 'static');
+    } else if (value === 'DATAEND' || value === 'DATA_END') {
+      this.endLine();
+      this.inData = false;
+    }
+  }
+
+  /** Enters an element; returns what to undo when leaving it, or SKIP_CHILDREN. */
+  enter(el: Element, name: string): number {
+    if (SKIP.has(name)) {
+      this.endSegment();
+      return SKIP_CHILDREN;
+    }
+    if (name === 'caption') {
+      this.endLine(); // read once, as the table's caption; its place still ends a line
+      return SKIP_CHILDREN;
+    }
+    if (name === 'br') {
+      this.endSegment();
+      this.pendingBreak = true;
+      return SKIP_CHILDREN;
+    }
+    if (name === 'img') {
+      this.images.push({
+        src: el.getAttribute('src') ?? '',
+        alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
+        line: this.lines.length,
+        row: this.row(),
+      });
+      return SKIP_CHILDREN;
+    }
+    let undo = 0;
+    if (name === 'td' || name === 'th') {
+      this.endSegment();
+      this.cellCount++;
+      this.endCell();
+    } else if (BLOCK.has(name)) {
+      this.endLine();
+      this.pendingBreak = false;
+    } else {
+      this.endSegment();
+    }
+    if (name === 'table') {
+      this.captions.push(directCaption(el) ?? this.caption());
+      undo |= PUSHED_CAPTION;
+    }
+    if (name === 'tr') {
+      this.rows.push(++this.rowCounter);
+      undo |= PUSHED_ROW;
+    }
+    const style = STYLED.has(name) ? el.getAttribute('style') : null;
+    if (name === 'b' || name === 'strong' || (name.length === 2 && name[0] === 'h' && name[1]! >= '1' && name[1]! <= '6') || (style !== null && BOLD_STYLE.test(style))) {
+      this.bold++;
+      undo |= ADDED_BOLD;
+    }
+    if (HEADINGS.has(name)) {
+      this.heading++;
+      undo |= ADDED_HEADING;
+    }
+    if (name === 'a') {
+      const href = el.getAttribute('href');
+      if (href !== null) {
+        this.openAnchors.push({ href, text: '', line: this.lines.length, row: this.row(), inData: this.inData, caption: this.caption() });
+        undo |= OPENED_ANCHOR;
+      }
+    }
+    return undo;
+  }
+
+  /** Leaves an element: ends its segment, cell or line and undoes its context. */
+  leave(name: string, undo: number): void {
+    if (name === 'td' || name === 'th') {
+      this.endSegment();
+      this.endCell();
+      this.pendingBreak = false;
+    } else if (BLOCK.has(name)) {
+      this.pendingBreak = false;
+      this.endLine();
+    } else {
+      this.endSegment();
+    }
+    if (undo === 0) return;
+    if (undo & PUSHED_CAPTION) this.captions.pop();
+    if (undo & PUSHED_ROW) this.rows.pop();
+    if (undo & ADDED_BOLD) this.bold--;
+    if (undo & ADDED_HEADING) this.heading--;
+    if (undo & OPENED_ANCHOR) {
+      const a = this.openAnchors.pop()!;
+      this.anchors.push({ href: a.href, text: collapse(a.text), line: a.line, row: a.row, inData: a.inData, caption: a.caption });
+    }
+  }
+}
+
+/** Reads the whole document (or `root`) into lines. Never throws on odd trees. */
+export function readPage(doc: Document, root?: Node | null): PageText {
+  const reader = new Reader();
   let start: Node | null = root ?? null;
   if (!start) {
     try {
@@ -189,139 +347,34 @@ export function readPage(doc: Document, root?: Node | null): PageText {
       start = doc.documentElement ?? null;
     }
   }
-  if (!start) return { lines, anchors, images, marker };
-  /** Leaves an element: ends its segment, cell or line and undoes its context. */
-  const leave = (node: Node, fns: (() => void)[]) => {
-    const name = (node as Element).localName?.toLowerCase() ?? '';
-    if (name === 'td' || name === 'th') {
-      endSegment();
-      cells.push([]);
-      pendingBreak = false;
-    } else if (BLOCK.has(name)) {
-      pendingBreak = false;
-      endLine();
-    } else {
-      endSegment();
-    }
-    for (const fn of fns) fn();
-  };
+  if (!start) return { lines: reader.lines, anchors: reader.anchors, images: reader.images, marker: null };
 
-  /** Enters a node; returns the undo list when its children are to be read, else null. */
-  const enter = (node: Node): (() => void)[] | null => {
-    const type = node.nodeType;
-    if (type === TEXT || type === CDATA) {
-      const value = node.nodeValue ?? '';
-      if (value) {
-        if (pendingBreak && /\S/.test(value)) {
-          endLine();
-          pendingBreak = false;
-        }
-        if (!segText) segBold = ctx.bold > 0;
-        segText += value;
-        if (ctx.heading > 0 && /\S/.test(value)) lineHeading = true;
-        // An anchor's text is all the text inside it, nested anchors included (as textContent).
-        for (const a of ctx.anchor) a.parts.push(value);
-      }
-      return null;
-    }
-    if (type === COMMENT) {
-      const value = (node.nodeValue ?? '').trim().toUpperCase();
-      if (value === 'DATABEGIN' || value === 'DATA_BEGIN') {
-        endLine();
-        inData = true;
-        sawBegin = true;
-        marker = marker ?? (value === 'DATABEGIN' ? 'dynamic' : 'static');
-      } else if (value === 'DATAEND' || value === 'DATA_END') {
-        endLine();
-        inData = false;
-      }
-      return null;
-    }
-    if (type === 9 || type === 11) return [];
-    if (type !== ELEMENT) return null;
-    const el = node as Element;
-    const name = el.localName?.toLowerCase() ?? '';
-    if (SKIP.has(name)) {
-      endSegment();
-      return null;
-    }
-    if (name === 'caption') {
-      endLine(); // read once, as the table's caption; its place still ends a line
-      return null;
-    }
-    if (name === 'br') {
-      endSegment();
-      pendingBreak = true;
-      return null;
-    }
-    if (name === 'img') {
-      images.push({
-        src: el.getAttribute('src') ?? '',
-        alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
-        line: lines.length,
-        row: ctx.row.length ? ctx.row[ctx.row.length - 1]! : -1,
-      });
-      return null;
-    }
-    let fns: (() => void)[] = NO_UNDO;
-    const undo = (fn: () => void) => {
-      if (fns === NO_UNDO) fns = [];
-      fns.push(fn);
-    };
-    if (name === 'td' || name === 'th') {
-      endSegment();
-      cellCount++;
-      if (cells[cells.length - 1]!.length) cells.push([]);
-    } else if (BLOCK.has(name)) {
-      endLine();
-      pendingBreak = false;
-    } else {
-      endSegment();
-    }
-    if (name === 'table') {
-      ctx.caption.push(directCaption(el));
-      undo(() => ctx.caption.pop());
-    }
-    if (name === 'tr') {
-      ctx.row.push(++rowCounter);
-      undo(() => ctx.row.pop());
-    }
-    const style = STYLED.has(name) ? el.getAttribute('style') : null;
-    if (name === 'b' || name === 'strong' || (name.length === 2 && name[0] === 'h' && name[1]! >= '1' && name[1]! <= '6') || (style !== null && BOLD_STYLE.test(style))) {
-      ctx.bold++;
-      undo(() => ctx.bold--);
-    }
-    if (HEADINGS.has(name)) {
-      ctx.heading++;
-      undo(() => ctx.heading--);
-    }
-    if (name === 'a') {
-      const href = el.getAttribute('href');
-      if (href !== null) {
-        const entry = { href, parts: [] as string[], line: lines.length, row: ctx.row.length ? ctx.row[ctx.row.length - 1]! : -1, inData, caption: currentCaption() };
-        ctx.anchor.push(entry);
-        undo(() => {
-          ctx.anchor.pop();
-          anchors.push({ href: entry.href, text: collapse(entry.parts.join('')), line: entry.line, row: entry.row, inData: entry.inData, caption: entry.caption });
-        });
-      }
-    }
-    return fns;
-  };
-
-  // Document order by firstChild / nextSibling / parent: no childNodes arrays, no recursion.
-  const path: { node: Node; fns: (() => void)[] }[] = [];
+  // Document order by firstChild / nextSibling / parent: no childNodes arrays, no recursion. The
+  // open elements' names and undo flags sit in two parallel stacks.
+  const pathNodes: Node[] = [];
+  const pathNames: string[] = [];
+  const pathUndo: number[] = [];
   let node: Node | null = start;
   while (node) {
-    const fns = enter(node);
-    if (fns !== null) {
+    const type = node.nodeType;
+    let name = '';
+    let undo = SKIP_CHILDREN;
+    if (type === TEXT || type === CDATA) reader.text(node.nodeValue ?? '');
+    else if (type === COMMENT) reader.comment(node.nodeValue ?? '');
+    else if (type === ELEMENT) {
+      name = (node as Element).localName?.toLowerCase() ?? '';
+      undo = reader.enter(node as Element, name);
+    } else if (type === 9 || type === 11) undo = 0;
+    if (undo !== SKIP_CHILDREN) {
       const child: Node | null = node.firstChild;
       if (child) {
-        path.push({ node, fns });
+        pathNodes.push(node);
+        pathNames.push(name);
+        pathUndo.push(undo);
         node = child;
         continue;
       }
-      leave(node, fns);
+      reader.leave(name, undo);
     }
     for (;;) {
       if (node === start) {
@@ -333,18 +386,20 @@ export function readPage(doc: Document, root?: Node | null): PageText {
         node = next;
         break;
       }
-      const parent = path.pop();
+      const parent = pathNodes.pop();
       if (!parent) {
         node = null;
         break;
       }
-      leave(parent.node, parent.fns);
-      node = parent.node;
+      reader.leave(pathNames.pop()!, pathUndo.pop()!);
+      node = parent;
     }
   }
-  endLine();
+  reader.endLine();
 
-  if (!sawBegin) for (const line of lines) line.inData = true;
-  if (!sawBegin) for (const a of anchors) a.inData = true;
-  return { lines, anchors, images, marker };
+  if (!reader.sawBegin) {
+    for (const line of reader.lines) line.inData = true;
+    for (const a of reader.anchors) a.inData = true;
+  }
+  return { lines: reader.lines, anchors: reader.anchors, images: reader.images, marker: reader.marker };
 }
