@@ -142,90 +142,66 @@ export interface LabelHit {
   rest: string;
 }
 
-const matchCache = new Map<string, SectionLabel | null>();
-
-/** Forgets label answers (each page parse starts clean, as a fresh content script does). */
-export function clearLabelCache(): void {
-  matchCache.clear();
+/** A label candidate as printed, without a trailing colon and surrounding whitespace. */
+function bare(candidate: string): string {
+  return (candidate.endsWith(':') ? candidate.slice(0, -1) : candidate).trim();
 }
 
-function matchLabel(candidate: string): { label: SectionLabel } | null {
-  const text = candidate.endsWith(':') ? candidate.replace(/\s*:$/, '').trim() : candidate.trim();
+/** The label entry a bare candidate is, or null: one run of the combined alternation. */
+function labelDef(text: string): SectionLabel | null {
   if (!text || text.length > MAX_LABEL || !STARTS_LETTER.test(text)) return null;
-  let hit = matchCache.get(text);
-  if (hit === undefined) {
-    const m = LABELS_RE.exec(text);
-    hit = null;
-    if (m) {
-      for (let g = 1; g < m.length; g++) {
-        if (m[g] !== undefined) {
-          hit = SECTION_LABELS[g - 1]!;
-          break;
-        }
-      }
-    }
-    if (matchCache.size > 5000) matchCache.clear();
-    matchCache.set(text, hit);
-  }
-  return hit ? { label: hit } : null;
+  const m = LABELS_RE.exec(text);
+  if (!m) return null;
+  for (let g = 1; g < m.length; g++) if (m[g] !== undefined) return SECTION_LABELS[g - 1]!;
+  return null;
 }
 
 /**
  * Is this line a section label? Only when the label stands alone, ends in a colon, or is its own
  * element (a <b>, <span> or <td>): "Päätös maa-aineslain 4 §:n mukaisesta lupahakemuksesta" in running
- * text is not a label.
+ * text is not a label. Pure: a parser that asks about a line more than once keeps the answer itself.
  */
-const labelCache = new WeakMap<Line, LabelHit | null>();
-
 export function labelOf(line: Line): LabelHit | null {
-  let hit = labelCache.get(line);
-  if (hit === undefined) {
-    hit = findLabel(line);
-    labelCache.set(line, hit);
-  }
-  return hit;
-}
-
-function findLabel(line: Line): LabelHit | null {
   const text = line.text;
   if (text.length > SHORT * 20) return null;
   // 1. The whole line, optionally with a colon.
-  const whole = matchLabel(text);
-  if (whole) return { label: text.replace(/\s*:$/, '').trim(), def: whole.label, rest: '' };
-  // 2. First segment (or cell) is the label; the rest of the line follows it.
+  const wholeBare = bare(text);
+  const whole = labelDef(wholeBare);
+  if (whole) return { label: wholeBare, def: whole, rest: '' };
+  // 2. First segment (or cell) is the label; the rest of the line follows it. A candidate equal to
+  // one already tried has the same answer (no match), so it is not run again.
   const first = line.segs[0];
+  let firstDef: SectionLabel | null = null;
   if (first) {
-    const hit = matchLabel(first.text);
-    if (hit) {
-      const label = first.text.replace(/\s*:$/, '').trim();
+    firstDef = first.text === text ? null : labelDef(bare(first.text));
+    if (firstDef) {
       const rest = text.slice(text.indexOf(first.text) + first.text.length).replace(/^\s*:?\s*/, '');
-      if (!hit.label.strict || (rest.length >= 20 && (first.text.endsWith(':') || line.segs.length > 1))) {
-        return { label, def: hit.label, rest };
+      if (!firstDef.strict || (rest.length >= 20 && (first.text.endsWith(':') || line.segs.length > 1))) {
+        return { label: bare(first.text), def: firstDef, rest };
       }
     }
   }
   // 2b. The label and its text in one text run, apart by a layout gap (tab or no-break spaces).
   if (first?.lead) {
-    const hit = matchLabel(first.lead);
-    if (hit) {
+    const def = labelDef(bare(first.lead));
+    if (def) {
       const rest = text.slice(text.indexOf(first.lead) + first.lead.length).replace(/^\s*:?\s*/, '');
-      if (!hit.label.strict || rest.length >= 20) return { label: first.lead.replace(/\s*:$/, '').trim(), def: hit.label, rest };
+      if (!def.strict || rest.length >= 20) return { label: bare(first.lead), def, rest };
     }
   }
   if (line.cells.length > 1) {
-    const hit = matchLabel(line.cells[0]!);
-    if (hit) {
-      const label = line.cells[0]!.replace(/\s*:$/, '').trim();
-      return { label, def: hit.label, rest: line.cells.slice(1).join(' ') };
-    }
+    const cell = line.cells[0]!;
+    const def = cell === first?.text ? firstDef : labelDef(bare(cell));
+    if (def) return { label: bare(cell), def, rest: line.cells.slice(1).join(' ') };
   }
   // 3. "Label: text" in one text run.
   const colon = text.indexOf(':');
   if (colon > 0 && colon <= MAX_LABEL) {
-    const hit = matchLabel(text.slice(0, colon));
-    if (hit) {
+    const label = text.slice(0, colon).trim();
+    const def = labelDef(label);
+    if (def) {
       const rest = text.slice(colon + 1).trim();
-      if (!hit.label.strict || rest.length >= 20) return { label: text.slice(0, colon).trim(), def: hit.label, rest };
+      if (!def.strict || rest.length >= 20) return { label, def, rest };
     }
   }
   return null;
@@ -240,8 +216,8 @@ export function isSeparator(text: string): boolean {
 export function startsWithLabel(text: string): boolean {
   const words = text.split(' ');
   for (let n = Math.min(5, words.length); n >= 1; n--) {
-    const hit = matchLabel(words.slice(0, n).join(' '));
-    if (hit && !hit.label.strict) return true;
+    const def = labelDef(bare(words.slice(0, n).join(' ')));
+    if (def && !def.strict) return true;
   }
   return false;
 }

@@ -11,7 +11,6 @@ import { parseOrganList, parseOrganMeetings } from './organs';
 import { readPage, type PageText } from './text';
 import type { Generation, OfficialDecisionPage, PageKind, ParsedPage, UnknownPage } from './types';
 import { clearUrlMemos, isSafeHttpUrl } from './urls';
-import { clearLabelCache } from './common';
 
 export { detectPage } from './detect';
 export type { Detection } from './detect';
@@ -67,7 +66,6 @@ export function parsePage(doc: Document, url: string | null, options: ParseOptio
     // must not profit from the previous run.
     resetLinkCache(pageUrl);
     clearUrlMemos();
-    clearLabelCache();
     detection = detectPage(pageUrl, null);
     const hints = hintsFromFileName(options.fileName);
     if (!pageUrl) warnings.push('no page address given: links are not resolved and the portal is unknown');

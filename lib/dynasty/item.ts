@@ -97,6 +97,9 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
     content.push(i);
   }
   const contentLines = content.map((i) => lines[i]!);
+  // The label of every content line, read once: the title search and the sections both ask.
+  const labels: (LabelHit | null)[] = [];
+  for (const i of content) labels[i] = labelOf(lines[i]!);
 
   // Rounds: "Kh 07.06.2021 § 210", "Hallitus 18.09.2020 § 94" ...
   const rounds = findRounds(contentLines).map((r) => ({ ...r, line: content[r.line]! }));
@@ -145,7 +148,7 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
   // Title: the first bold line of the body that is none of the above.
   const isStructural = (i: number): boolean => {
     const line = lines[i]!;
-    return roundLines.has(i) || i === diaryAt || SECTION_MARK.test(line.text) || isSeparator(line.text) || labelOf(line) !== null ||
+    return roundLines.has(i) || i === diaryAt || SECTION_MARK.test(line.text) || isSeparator(line.text) || (labels[i] ?? null) !== null ||
       DIARY.test(line.text) || CLASSIFICATION.test(line.text) || /^\d{1,4}$/.test(line.text) || (headOrgan !== null && line.text === headOrgan);
   };
   let title: string | null = null;
@@ -214,7 +217,7 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
       if (current && i === current.line) roundOfCurrent = roundIndex;
       continue;
     }
-    const hit = line.text.length <= SHORT * 20 ? labelOf(line) : null;
+    const hit = labels[i] ?? null;
     const bodyOpen = open !== null && !open.people && (open.kind === 'explanation' || open.kind === 'history');
     if (hit && !(bodyOpen && (hit.def.kind === 'explanation' || hit.def.kind === 'history') && hit.rest === '' && open!.label !== hit.label)) {
       close();

@@ -73,6 +73,8 @@ export function collapse(text: string): string {
 }
 
 const NON_SPACE = /[^\s\u200b]/;
+const SPACE_FIRST = /^[\s\u200b]/;
+const SPACE_LAST = /[\s\u200b]$/;
 /** A run of layout whitespace: a tab, or 2+ spaces including a no-break space. */
 const LAYOUT_GAP = /\t+|(?=[ \u00a0]*\u00a0)[ \u00a0]{2,}/;
 /** Elements whose inline style may make their text bold (font-weight). */
@@ -145,13 +147,14 @@ class Reader {
   readonly rows: number[] = [];
   readonly openAnchors: OpenAnchor[] = [];
 
-  // The line being built: finished cell texts, the raw text of the open cell and its part count.
+  // The line being built: finished cell texts and the collapsed text of the open cell, built from
+  // its segments' texts (collapse(a + b) is collapse(a), one space if whitespace meets at the seam,
+  // collapse(b)), so no cell is collapsed twice.
   segs: Segment[] = [];
   cells: string[] = [];
-  cellRaw = '';
-  cellParts = 0;
-  /** The collapsed text of the open cell's only part (valid while cellParts is 1). */
-  cellOnly = '';
+  cellText = '';
+  /** Whitespace follows the open cell's text so far (a space before its next text). */
+  cellGap = false;
   cellCount = 0;
   segText = '';
   segBold = false;
@@ -176,19 +179,20 @@ class Reader {
       const lead = gap && gap.index > 0 && gap.index <= 100 ? collapse(raw.slice(0, gap.index)) : '';
       this.segs.push(lead && lead.length < text.length ? { text, bold: this.segBold, lead } : { text, bold: this.segBold });
     }
-    this.cellRaw += raw;
-    this.cellParts++;
-    this.cellOnly = text;
+    if (!text) this.cellGap = true;
+    else {
+      if (this.cellText) this.cellText += this.cellGap || SPACE_FIRST.test(raw) ? ` ${text}` : text;
+      else this.cellText = text;
+      this.cellGap = SPACE_LAST.test(raw);
+    }
     this.segText = '';
   }
 
-  /** Closes the open cell: its collapsed text joins the line's cells unless blank. */
+  /** Closes the open cell: its text joins the line's cells unless blank. */
   endCell(): void {
-    if (this.cellParts === 0) return;
-    const text = this.cellParts === 1 ? this.cellOnly : collapse(this.cellRaw);
-    if (text) this.cells.push(text);
-    this.cellRaw = '';
-    this.cellParts = 0;
+    if (this.cellText) this.cells.push(this.cellText);
+    this.cellText = '';
+    this.cellGap = false;
   }
 
   endLine(): void {
@@ -218,8 +222,8 @@ class Reader {
       // A line of blank text only: nothing to keep.
       this.cells.length = 0;
     }
-    this.cellRaw = '';
-    this.cellParts = 0;
+    this.cellText = '';
+    this.cellGap = false;
     this.cellCount = 0;
     this.lineHeading = false;
   }
