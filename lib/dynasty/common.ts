@@ -72,6 +72,7 @@ const ROUND_B = /^([\p{L}][\p{L}\d/.&()' -]{0,78}?)\s+§\s*(\d{1,4})\s+(\d{1,2})
 const ORGAN_ONLY = /^[\p{L}][\p{L}/.&()' -]{1,79}$/u;
 const SECTION_ONLY = /^§\s*(\d{1,4})$/u;
 const DATE_ONLY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+const ENDS_DIGIT = /\d$/;
 
 export interface RoundAt extends HandlingRound {
   line: number;
@@ -98,6 +99,8 @@ export function findRounds(lines: Line[]): RoundAt[] {
     const line = lines[i]!;
     if (!line.inData || line.text.length > SHORT || !line.text.includes('§')) continue;
     for (const cell of line.cells.length > 1 ? [...line.cells, line.text] : [line.text]) {
+      // Both shapes end in a digit (the § number or the year): anything else is not a round line.
+      if (!ENDS_DIGIT.test(cell)) continue;
       let m = ROUND_A.exec(cell);
       if (m && plausibleOrgan(m[1]!)) {
         add({ organ: m[1]!.trim(), date: isoDate(m[2]!, m[3]!, m[4]!), section: Number(m[5]), line: i, form: 'line' });

@@ -19,6 +19,7 @@ let cacheBase: string | null = null;
 export function resetLinkCache(pageUrl: string | null): void {
   resolved.clear();
   targets.clear();
+  normsOf = null;
   cacheBase = pageUrl;
 }
 
@@ -51,15 +52,24 @@ export function safeLink(href: string, pageUrl: string | null, warnings: string[
   return url;
 }
 
-function textIs(anchor: Anchor, set: string[]): boolean {
-  // Link texts are short: skip the normalisation for anything longer than the longest known text.
-  if (anchor.text.length > 40) return false;
-  return set.includes(norm(anchor.text));
+/** Normalised anchor texts of the last page asked about (one pass serves every link lookup). */
+let normsOf: Anchor[] | null = null;
+let norms: string[] = [];
+
+function anchorNorms(anchors: Anchor[]): string[] {
+  if (normsOf !== anchors) {
+    // Link texts are short: anything longer than the longest known text is never compared.
+    norms = anchors.map((a) => (a.text.length > 40 ? '' : norm(a.text)));
+    normsOf = anchors;
+  }
+  return norms;
 }
 
 export function findByText(pt: PageText, which: keyof typeof LINK_TEXTS): Anchor | null {
   const set = LINK_SETS[which];
-  return pt.anchors.find((a) => textIs(a, set)) ?? null;
+  const texts = anchorNorms(pt.anchors);
+  for (let i = 0; i < texts.length; i++) if (texts[i] && set.includes(texts[i]!)) return pt.anchors[i]!;
+  return null;
 }
 
 /** File name of a static-tree link (`2017406946-0-1` of `.../kokous/2017406946-0-1.PDF`), or null. */
@@ -115,13 +125,15 @@ export function findAttachments(pt: PageText, itemId: string | null, pageUrl: st
     for (let i = a.line; i >= Math.max(0, a.line - 3); i--) if (headingLines.has(i)) return true;
     return false;
   };
-  for (const a of pt.anchors) {
+  const texts = anchorNorms(pt.anchors);
+  for (let i = 0; i < pt.anchors.length; i++) {
+    const a = pt.anchors[i]!;
     if (!a.inData || !a.text) continue;
     const captioned = a.caption !== null && attachmentWords.includes(norm(a.caption));
     const file = kokousFile(a.href, pageUrl);
     const shaped = file !== null && file.ext === 'pdf' && shape !== null && shape.test(file.id);
     if (!captioned && !shaped && !nearHeading(a)) continue;
-    if (textIsChrome(a)) continue;
+    if (CHROME_LINK_TEXTS.includes(texts[i]!)) continue;
     const url = safeLink(a.href, pageUrl, warnings);
     const key = url ?? `text:${a.text}`;
     if (seen.has(key)) continue;
@@ -131,11 +143,10 @@ export function findAttachments(pt: PageText, itemId: string | null, pageUrl: st
   return out;
 }
 
-function textIsChrome(a: Anchor): boolean {
-  const t = norm(a.text);
-  return (['previous', 'next', 'appeal', 'pdf'] as const).some((k) => LINK_SETS[k].includes(t));
-}
+/** Texts of navigation and document links: never attachments. */
+const CHROME_LINK_TEXTS = [...LINK_SETS.previous, ...LINK_SETS.next, ...LINK_SETS.appeal, ...LINK_SETS.pdf];
+const CHROME_CAPTION_SET = CHROME_CAPTIONS.map(norm);
 
 export function isChromeCaption(caption: string | null): boolean {
-  return caption !== null && CHROME_CAPTIONS.some((c) => norm(c) === norm(caption));
+  return caption !== null && CHROME_CAPTION_SET.includes(norm(caption));
 }
