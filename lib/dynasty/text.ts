@@ -86,6 +86,22 @@ const BLOCK = new Set([
   'body', 'html', 'fieldset', 'figure', 'figcaption', 'caption',
 ]);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'th', 'thead']);
+const BOLD = new Set(['b', 'strong', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Elements that need a look of their own on entering (captions, breaks, images, tables, rows, links). */
+const SPECIAL = new Set(['caption', 'br', 'img', 'table', 'tr', 'a']);
+
+/** What an element is to the reader, as bits: one table lookup per element instead of one per set. */
+const IS_SKIPPED = 1;
+const IS_BLOCK = 2;
+const IS_CELL = 4;
+const IS_STYLED = 8;
+const IS_BOLD = 16;
+const IS_HEADING = 32;
+const IS_SPECIAL = 64;
+const ROLES = new Map<string, number>();
+for (const [set, bit] of [[SKIP, IS_SKIPPED], [BLOCK, IS_BLOCK], [new Set(['td', 'th']), IS_CELL], [STYLED, IS_STYLED], [BOLD, IS_BOLD], [HEADINGS, IS_HEADING], [SPECIAL, IS_SPECIAL]] as const) {
+  for (const name of set) ROLES.set(name, (ROLES.get(name) ?? 0) | bit);
+}
 const BOLD_STYLE = /font-weight\s*:\s*(?:bold|bolder|[6-9]00)/i;
 
 const ELEMENT = 1;
@@ -255,54 +271,57 @@ class Reader {
   }
 
   /** Enters an element; returns what to undo when leaving it, or SKIP_CHILDREN. */
-  enter(el: Element, name: string): number {
-    if (SKIP.has(name)) {
+  enter(el: Element, name: string, role: number): number {
+    if (role & IS_SKIPPED) {
       this.endSegment();
       return SKIP_CHILDREN;
     }
-    if (name === 'caption') {
-      this.endLine(); // read once, as the table's caption; its place still ends a line
-      return SKIP_CHILDREN;
-    }
-    if (name === 'br') {
-      this.endSegment();
-      this.pendingBreak = true;
-      return SKIP_CHILDREN;
-    }
-    if (name === 'img') {
-      this.images.push({
-        src: el.getAttribute('src') ?? '',
-        alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
-        line: this.lines.length,
-        row: this.row(),
-      });
-      return SKIP_CHILDREN;
+    if (role & IS_SPECIAL) {
+      if (name === 'caption') {
+        this.endLine(); // read once, as the table's caption; its place still ends a line
+        return SKIP_CHILDREN;
+      }
+      if (name === 'br') {
+        this.endSegment();
+        this.pendingBreak = true;
+        return SKIP_CHILDREN;
+      }
+      if (name === 'img') {
+        this.images.push({
+          src: el.getAttribute('src') ?? '',
+          alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
+          line: this.lines.length,
+          row: this.row(),
+        });
+        return SKIP_CHILDREN;
+      }
     }
     let undo = 0;
-    if (name === 'td' || name === 'th') {
+    if (role & IS_CELL) {
       this.endSegment();
       this.cellCount++;
       this.endCell();
-    } else if (BLOCK.has(name)) {
+    } else if (role & IS_BLOCK) {
       this.endLine();
       this.pendingBreak = false;
     } else {
       this.endSegment();
     }
-    if (name === 'table') {
-      this.captions.push(directCaption(el) ?? this.caption());
-      undo |= PUSHED_CAPTION;
+    if (role & IS_SPECIAL) {
+      if (name === 'table') {
+        this.captions.push(directCaption(el) ?? this.caption());
+        undo |= PUSHED_CAPTION;
+      } else if (name === 'tr') {
+        this.rows.push(++this.rowCounter);
+        undo |= PUSHED_ROW;
+      }
     }
-    if (name === 'tr') {
-      this.rows.push(++this.rowCounter);
-      undo |= PUSHED_ROW;
-    }
-    const style = STYLED.has(name) ? el.getAttribute('style') : null;
-    if (name === 'b' || name === 'strong' || (name.length === 2 && name[0] === 'h' && name[1]! >= '1' && name[1]! <= '6') || (style !== null && BOLD_STYLE.test(style))) {
+    const style = role & IS_STYLED ? el.getAttribute('style') : null;
+    if (role & IS_BOLD || (style !== null && BOLD_STYLE.test(style))) {
       this.bold++;
       undo |= ADDED_BOLD;
     }
-    if (HEADINGS.has(name)) {
+    if (role & IS_HEADING) {
       this.heading++;
       undo |= ADDED_HEADING;
     }
@@ -317,12 +336,12 @@ class Reader {
   }
 
   /** Leaves an element: ends its segment, cell or line and undoes its context. */
-  leave(name: string, undo: number): void {
-    if (name === 'td' || name === 'th') {
+  leave(role: number, undo: number): void {
+    if (role & IS_CELL) {
       this.endSegment();
       this.endCell();
       this.pendingBreak = false;
-    } else if (BLOCK.has(name)) {
+    } else if (role & IS_BLOCK) {
       this.pendingBreak = false;
       this.endLine();
     } else {
@@ -354,31 +373,32 @@ export function readPage(doc: Document, root?: Node | null): PageText {
   if (!start) return { lines: reader.lines, anchors: reader.anchors, images: reader.images, marker: null };
 
   // Document order by firstChild / nextSibling / parent: no childNodes arrays, no recursion. The
-  // open elements' names and undo flags sit in two parallel stacks.
+  // open elements' roles and undo flags sit in two parallel stacks.
   const pathNodes: Node[] = [];
-  const pathNames: string[] = [];
+  const pathRoles: number[] = [];
   const pathUndo: number[] = [];
   let node: Node | null = start;
   while (node) {
     const type = node.nodeType;
-    let name = '';
+    let role = 0;
     let undo = SKIP_CHILDREN;
     if (type === TEXT || type === CDATA) reader.text(node.nodeValue ?? '');
     else if (type === COMMENT) reader.comment(node.nodeValue ?? '');
     else if (type === ELEMENT) {
-      name = (node as Element).localName?.toLowerCase() ?? '';
-      undo = reader.enter(node as Element, name);
+      const name = (node as Element).localName?.toLowerCase() ?? '';
+      role = ROLES.get(name) ?? 0;
+      undo = reader.enter(node as Element, name, role);
     } else if (type === 9 || type === 11) undo = 0;
     if (undo !== SKIP_CHILDREN) {
       const child: Node | null = node.firstChild;
       if (child) {
         pathNodes.push(node);
-        pathNames.push(name);
+        pathRoles.push(role);
         pathUndo.push(undo);
         node = child;
         continue;
       }
-      reader.leave(name, undo);
+      reader.leave(role, undo);
     }
     for (;;) {
       if (node === start) {
@@ -395,7 +415,7 @@ export function readPage(doc: Document, root?: Node | null): PageText {
         node = null;
         break;
       }
-      reader.leave(pathNames.pop()!, pathUndo.pop()!);
+      reader.leave(pathRoles.pop()!, pathUndo.pop()!);
       node = parent;
     }
   }
