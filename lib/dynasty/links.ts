@@ -5,7 +5,7 @@
 import { CHROME_CAPTIONS, LINK_TEXTS } from './labels';
 import type { Anchor, PageText } from './text';
 import type { Attachment } from './types';
-import { absoluteUrl, cgiPageOf, dynastyIdOf, generationOf } from './urls';
+import { absoluteUrl, cgiPageOf, dynastyIdOf, generationOfResolved } from './urls';
 
 const SAFE_HREF = /^https?:\/\/[^/?#\s]+/i;
 const norm = (s: string) => s.toLowerCase().replace(/[\s\u00a0]+/g, ' ').trim();
@@ -96,7 +96,7 @@ function computeTarget(href: string, pageUrl: string | null): { page: string; id
   if (/^\s*(?:#|$)/.test(href)) return null; // a link within this page points nowhere else
   const url = resolve(href, pageUrl);
   if (!url) return null;
-  const gen = generationOf(url);
+  const gen = generationOfResolved(url);
   if (gen === 'dynamic') return { page: cgiPageOf(url) ?? '', id: dynastyIdOf(url) };
   if (gen === 'static') {
     const file = kokousFile(href, pageUrl);

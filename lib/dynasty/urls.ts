@@ -70,7 +70,8 @@ export function absoluteUrl(href: string | null | undefined, pageUrl?: string | 
   if (href == null) return null;
   const cleaned = decodeAmp(href.trim()).replace(/[\t\n\r]/g, '');
   if (!cleaned) return null;
-  const base = pageUrl ? baseHref(pageUrl) : null;
+  // An http(s) address with an authority ignores any base: no need to parse the base again.
+  const base = pageUrl && !ABSOLUTE_HTTP.test(cleaned) ? baseHref(pageUrl) : null;
   const url = base ? parse(cleaned, base) : parse(cleaned);
   return url ? serialize(url) : null;
 }
@@ -102,6 +103,24 @@ export function portalOf(url: string | null | undefined): string | null {
   if (prefix === null) return null;
   const origin = serialize(new URL(`${parsed.protocol}//${parsed.host}/`)).replace(/\/$/, '');
   return origin + prefix.replace(/\/+$/, '');
+}
+
+/** `http://` or `https://` (any case): an absolute address whatever the base. */
+const ABSOLUTE_HTTP = /^https?:\/\//i;
+/** An http(s) address as `absoluteUrl` serializes it: the path runs from the first `/` after the host to `?` or `#`. */
+const SERIALIZED_HTTP = /^https?:\/\/[^/?#]*(\/[^?#]*)/;
+
+/**
+ * `generationOf` for an address returned by `absoluteUrl`: a serialized http(s) address without `&`
+ * is read from the string (parsing it again gives the same path), anything else is parsed.
+ */
+export function generationOfResolved(url: string): 'dynamic' | 'static' | null {
+  const m = url.includes('&') ? null : SERIALIZED_HTTP.exec(url);
+  if (!m) return generationOf(url);
+  const path = m[1]!;
+  if (DYNAMIC_PATH.test(path)) return 'dynamic';
+  if (STATIC_DIR.test(path)) return 'static';
+  return null;
 }
 
 /** The generation a URL belongs to: dynamic CGI, static `/kokous/` tree, or null. */
