@@ -143,192 +143,192 @@ interface OpenAnchor {
 }
 
 /**
- * The reader's state during one walk. A class rather than closures: entering and leaving an element
- * only sets and clears counters and flag bits, so a page of many elements allocates no functions.
+ * Reads the whole document (or `root`) into lines. Never throws on odd trees. The reader's state is
+ * this function's local variables and its helpers are made once per page: entering and leaving an
+ * element only sets and clears counters and flag bits, so no function is made per element.
  */
-class Reader {
-  readonly lines: Line[] = [];
-  readonly anchors: Anchor[] = [];
-  readonly images: Image[] = [];
-  marker: PageText['marker'] = null;
-  sawBegin = false;
-  inData = false;
-  rowCounter = 0;
+export function readPage(doc: Document, root?: Node | null): PageText {
+  const lines: Line[] = [];
+  const anchors: Anchor[] = [];
+  const images: Image[] = [];
+  let marker: PageText['marker'] = null;
+  let sawBegin = false;
+  let inData = false;
+  let rowCounter = 0;
 
   // Context of the current position.
-  bold = 0;
-  heading = 0;
+  let boldDepth = 0;
+  let headingDepth = 0;
   /** Caption in effect for each enclosing table (its own, else the outer one's). */
-  readonly captions: (string | null)[] = [];
-  readonly rows: number[] = [];
-  readonly openAnchors: OpenAnchor[] = [];
+  const captions: (string | null)[] = [];
+  const rows: number[] = [];
+  const openAnchors: OpenAnchor[] = [];
 
   // The line being built: finished cell texts and the collapsed text of the open cell, built from
   // its segments' texts (collapse(a + b) is collapse(a), one space if whitespace meets at the seam,
   // collapse(b)), so no cell is collapsed twice.
-  segs: Segment[] = [];
-  cells: string[] = [];
-  cellText = '';
+  let segs: Segment[] = [];
+  let cells: string[] = [];
+  let cellText = '';
   /** Whitespace follows the open cell's text so far (a space before its next text). */
-  cellGap = false;
-  cellCount = 0;
-  segText = '';
-  segBold = false;
-  lineHeading = false;
+  let cellGap = false;
+  let cellCount = 0;
+  let segText = '';
+  let segBold = false;
+  let lineHeading = false;
   /** A <br> was seen: the line ends only if more text follows in the same cell. */
-  pendingBreak = false;
+  let pendingBreak = false;
 
-  caption(): string | null {
-    return this.captions.length ? this.captions[this.captions.length - 1]! : null;
+  function currentCaption(): string | null {
+    return captions.length ? captions[captions.length - 1]! : null;
   }
 
-  row(): number {
-    return this.rows.length ? this.rows[this.rows.length - 1]! : -1;
+  function currentRow(): number {
+    return rows.length ? rows[rows.length - 1]! : -1;
   }
 
-  endSegment(): void {
-    const raw = this.segText;
+  function endSegment(): void {
+    const raw = segText;
     if (!raw) return;
     const text = NON_SPACE.test(raw) ? collapse(raw) : '';
     if (text) {
       const gap = raw.includes('\u00a0') || raw.includes('\t') ? LAYOUT_GAP.exec(raw) : null;
       const lead = gap && gap.index > 0 && gap.index <= 100 ? collapse(raw.slice(0, gap.index)) : '';
-      this.segs.push(lead && lead.length < text.length ? { text, bold: this.segBold, lead } : { text, bold: this.segBold });
+      segs.push(lead && lead.length < text.length ? { text, bold: segBold, lead } : { text, bold: segBold });
     }
-    if (!text) this.cellGap = true;
+    if (!text) cellGap = true;
     else {
-      if (this.cellText) this.cellText += this.cellGap || SPACE_FIRST.test(raw) ? ` ${text}` : text;
-      else this.cellText = text;
-      this.cellGap = SPACE_LAST.test(raw);
+      if (cellText) cellText += cellGap || SPACE_FIRST.test(raw) ? ` ${text}` : text;
+      else cellText = text;
+      cellGap = SPACE_LAST.test(raw);
     }
-    this.segText = '';
+    segText = '';
   }
 
   /** Closes the open cell: its text joins the line's cells unless blank. */
-  endCell(): void {
-    if (this.cellText) this.cells.push(this.cellText);
-    this.cellText = '';
-    this.cellGap = false;
+  function endCell(): void {
+    if (cellText) cells.push(cellText);
+    cellText = '';
+    cellGap = false;
   }
 
-  endLine(): void {
-    this.endSegment();
-    if (this.segs.length) {
-      this.endCell();
-      const cells = this.cells;
+  function endLine(): void {
+    endSegment();
+    if (segs.length) {
+      endCell();
       const text = cells.length === 1 ? cells[0]! : cells.join(' ');
       if (text) {
         let bold = true;
-        for (const s of this.segs) if (!s.bold) bold = false;
-        this.lines.push({
+        for (const s of segs) if (!s.bold) bold = false;
+        lines.push({
           text,
           cells,
-          cellCount: this.cellCount,
-          segs: this.segs,
+          cellCount,
+          segs,
           bold,
-          inData: this.inData,
-          caption: this.caption(),
-          row: this.row(),
-          heading: this.lineHeading,
+          inData,
+          caption: currentCaption(),
+          row: currentRow(),
+          heading: lineHeading,
         });
       }
-      this.segs = [];
-      this.cells = [];
+      segs = [];
+      cells = [];
     } else {
       // A line of blank text only: nothing to keep.
-      this.cells.length = 0;
+      cells.length = 0;
     }
-    this.cellText = '';
-    this.cellGap = false;
-    this.cellCount = 0;
-    this.lineHeading = false;
+    cellText = '';
+    cellGap = false;
+    cellCount = 0;
+    lineHeading = false;
   }
 
-  text(value: string): void {
+  function onText(value: string): void {
     if (!value) return;
-    if (this.pendingBreak && /\S/.test(value)) {
-      this.endLine();
-      this.pendingBreak = false;
+    if (pendingBreak && /\S/.test(value)) {
+      endLine();
+      pendingBreak = false;
     }
-    if (!this.segText) this.segBold = this.bold > 0;
-    this.segText += value;
-    if (this.heading > 0 && /\S/.test(value)) this.lineHeading = true;
+    if (!segText) segBold = boldDepth > 0;
+    segText += value;
+    if (headingDepth > 0 && /\S/.test(value)) lineHeading = true;
     // An anchor's text is all the text inside it, nested anchors included (as textContent).
-    for (const a of this.openAnchors) a.text += value;
+    for (const a of openAnchors) a.text += value;
   }
 
-  comment(raw: string): void {
+  function onComment(raw: string): void {
     const value = raw.trim().toUpperCase();
     if (value === 'DATABEGIN' || value === 'DATA_BEGIN') {
-      this.endLine();
-      this.inData = true;
-      this.sawBegin = true;
-      this.marker = this.marker ?? (value === 'DATABEGIN' ? 'dynamic' : 'static');
+      endLine();
+      inData = true;
+      sawBegin = true;
+      marker = marker ?? (value === 'DATABEGIN' ? 'dynamic' : 'static');
     } else if (value === 'DATAEND' || value === 'DATA_END') {
-      this.endLine();
-      this.inData = false;
+      endLine();
+      inData = false;
     }
   }
 
   /** Enters an element; returns what to undo when leaving it, or SKIP_CHILDREN. */
-  enter(el: Element, name: string, role: number): number {
+  function enter(el: Element, name: string, role: number): number {
     if (role & IS_SKIPPED) {
-      this.endSegment();
+      endSegment();
       return SKIP_CHILDREN;
     }
     if (role & IS_SPECIAL) {
       if (name === 'caption') {
-        this.endLine(); // read once, as the table's caption; its place still ends a line
+        endLine(); // read once, as the table's caption; its place still ends a line
         return SKIP_CHILDREN;
       }
       if (name === 'br') {
-        this.endSegment();
-        this.pendingBreak = true;
+        endSegment();
+        pendingBreak = true;
         return SKIP_CHILDREN;
       }
       if (name === 'img') {
-        this.images.push({
+        images.push({
           src: el.getAttribute('src') ?? '',
           alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
-          line: this.lines.length,
-          row: this.row(),
+          line: lines.length,
+          row: currentRow(),
         });
         return SKIP_CHILDREN;
       }
     }
     let undo = 0;
     if (role & IS_CELL) {
-      this.endSegment();
-      this.cellCount++;
-      this.endCell();
+      endSegment();
+      cellCount++;
+      endCell();
     } else if (role & IS_BLOCK) {
-      this.endLine();
-      this.pendingBreak = false;
+      endLine();
+      pendingBreak = false;
     } else {
-      this.endSegment();
+      endSegment();
     }
     if (role & IS_SPECIAL) {
       if (name === 'table') {
-        this.captions.push(directCaption(el) ?? this.caption());
+        captions.push(directCaption(el) ?? currentCaption());
         undo |= PUSHED_CAPTION;
       } else if (name === 'tr') {
-        this.rows.push(++this.rowCounter);
+        rows.push(++rowCounter);
         undo |= PUSHED_ROW;
       }
     }
     const style = role & IS_STYLED ? el.getAttribute('style') : null;
     if (role & IS_BOLD || (style !== null && BOLD_STYLE.test(style))) {
-      this.bold++;
+      boldDepth++;
       undo |= ADDED_BOLD;
     }
     if (role & IS_HEADING) {
-      this.heading++;
+      headingDepth++;
       undo |= ADDED_HEADING;
     }
     if (name === 'a') {
       const href = el.getAttribute('href');
       if (href !== null) {
-        this.openAnchors.push({ href, text: '', line: this.lines.length, row: this.row(), inData: this.inData, caption: this.caption() });
+        openAnchors.push({ href, text: '', line: lines.length, row: currentRow(), inData: inData, caption: currentCaption() });
         undo |= OPENED_ANCHOR;
       }
     }
@@ -336,32 +336,28 @@ class Reader {
   }
 
   /** Leaves an element: ends its segment, cell or line and undoes its context. */
-  leave(role: number, undo: number): void {
+  function leave(role: number, undo: number): void {
     if (role & IS_CELL) {
-      this.endSegment();
-      this.endCell();
-      this.pendingBreak = false;
+      endSegment();
+      endCell();
+      pendingBreak = false;
     } else if (role & IS_BLOCK) {
-      this.pendingBreak = false;
-      this.endLine();
+      pendingBreak = false;
+      endLine();
     } else {
-      this.endSegment();
+      endSegment();
     }
     if (undo === 0) return;
-    if (undo & PUSHED_CAPTION) this.captions.pop();
-    if (undo & PUSHED_ROW) this.rows.pop();
-    if (undo & ADDED_BOLD) this.bold--;
-    if (undo & ADDED_HEADING) this.heading--;
+    if (undo & PUSHED_CAPTION) captions.pop();
+    if (undo & PUSHED_ROW) rows.pop();
+    if (undo & ADDED_BOLD) boldDepth--;
+    if (undo & ADDED_HEADING) headingDepth--;
     if (undo & OPENED_ANCHOR) {
-      const a = this.openAnchors.pop()!;
-      this.anchors.push({ href: a.href, text: collapse(a.text), line: a.line, row: a.row, inData: a.inData, caption: a.caption });
+      const a = openAnchors.pop()!;
+      anchors.push({ href: a.href, text: collapse(a.text), line: a.line, row: a.row, inData: a.inData, caption: a.caption });
     }
   }
-}
 
-/** Reads the whole document (or `root`) into lines. Never throws on odd trees. */
-export function readPage(doc: Document, root?: Node | null): PageText {
-  const reader = new Reader();
   let start: Node | null = root ?? null;
   if (!start) {
     try {
@@ -370,7 +366,7 @@ export function readPage(doc: Document, root?: Node | null): PageText {
       start = doc.documentElement ?? null;
     }
   }
-  if (!start) return { lines: reader.lines, anchors: reader.anchors, images: reader.images, marker: null };
+  if (!start) return { lines, anchors, images, marker: null };
 
   // Document order by firstChild / nextSibling / parent: no childNodes arrays, no recursion. The
   // open elements' roles and undo flags sit in two parallel stacks.
@@ -382,12 +378,12 @@ export function readPage(doc: Document, root?: Node | null): PageText {
     const type = node.nodeType;
     let role = 0;
     let undo = SKIP_CHILDREN;
-    if (type === TEXT || type === CDATA) reader.text(node.nodeValue ?? '');
-    else if (type === COMMENT) reader.comment(node.nodeValue ?? '');
+    if (type === TEXT || type === CDATA) onText(node.nodeValue ?? '');
+    else if (type === COMMENT) onComment(node.nodeValue ?? '');
     else if (type === ELEMENT) {
       const name = (node as Element).localName?.toLowerCase() ?? '';
       role = ROLES.get(name) ?? 0;
-      undo = reader.enter(node as Element, name, role);
+      undo = enter(node as Element, name, role);
     } else if (type === 9 || type === 11) undo = 0;
     if (undo !== SKIP_CHILDREN) {
       const child: Node | null = node.firstChild;
@@ -398,7 +394,7 @@ export function readPage(doc: Document, root?: Node | null): PageText {
         node = child;
         continue;
       }
-      reader.leave(role, undo);
+      leave(role, undo);
     }
     for (;;) {
       if (node === start) {
@@ -415,15 +411,15 @@ export function readPage(doc: Document, root?: Node | null): PageText {
         node = null;
         break;
       }
-      reader.leave(pathRoles.pop()!, pathUndo.pop()!);
+      leave(pathRoles.pop()!, pathUndo.pop()!);
       node = parent;
     }
   }
-  reader.endLine();
+  endLine();
 
-  if (!reader.sawBegin) {
-    for (const line of reader.lines) line.inData = true;
-    for (const a of reader.anchors) a.inData = true;
+  if (!sawBegin) {
+    for (const line of lines) line.inData = true;
+    for (const a of anchors) a.inData = true;
   }
-  return { lines: reader.lines, anchors: reader.anchors, images: reader.images, marker: reader.marker };
+  return { lines, anchors, images, marker };
 }
