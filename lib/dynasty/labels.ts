@@ -3,7 +3,8 @@
  * fixed by Dynasty (docs/dynasty-format.md), so everything the parser recognizes by its words lives
  * here: add a portal's own label by adding an entry, not by changing code.
  *
- * Every entry says where it was seen. `verified: false` marks guesses (all Swedish entries: no
+ * Every entry says where it was seen (a `// seen:` comment, so the note costs the content script
+ * nothing). `verified: false` marks guesses (all Swedish entries: no
  * Swedish-labelled Dynasty page has been seen yet).
  *
  * A `match` is the source of a regular expression that must match the WHOLE label as printed
@@ -27,7 +28,6 @@ export interface SectionLabel {
   strict?: boolean;
   lang: Lang;
   verified: boolean;
-  seen?: string;
 }
 
 /**
@@ -41,35 +41,35 @@ const ALLATIVE = `[${LETTER}-]+(?:lle)`;
 
 export const SECTION_LABELS: readonly SectionLabel[] = [
   // People.
-  { match: 'Valmistelija(?:t|\\(t\\))?(?: ja lisätiedot| ?\\/ ?lisätiedot| ja lisätietojen antaja(?:t)?)?(?: \\([^)]{0,80}\\))?', kind: 'people', role: 'preparer', lang: 'fi', verified: true, seen: 'Kouvola, Parikkala, HSY, Länsi-Uusimaa, Espoo' },
-  { match: 'Esittelijä(?:t)?', kind: 'people', role: 'presenter', lang: 'fi', verified: true, seen: 'HSY, Iitti, Alavieska' },
-  { match: 'Lisätietoja(?: antaa| antavat)?|Lisätiedot(?: antaa| antavat)?', kind: 'people', role: 'contact', lang: 'fi', verified: true, seen: 'Kouvola' },
+  { match: 'Valmistelija(?:t|\\(t\\))?(?: ja lisätiedot| ?\\/ ?lisätiedot| ja lisätietojen antaja(?:t)?)?(?: \\([^)]{0,80}\\))?', kind: 'people', role: 'preparer', lang: 'fi', verified: true }, // seen: Kouvola, Parikkala, HSY, Länsi-Uusimaa, Espoo
+  { match: 'Esittelijä(?:t)?', kind: 'people', role: 'presenter', lang: 'fi', verified: true }, // seen: HSY, Iitti, Alavieska
+  { match: 'Lisätietoja(?: antaa| antavat)?|Lisätiedot(?: antaa| antavat)?', kind: 'people', role: 'contact', lang: 'fi', verified: true }, // seen: Kouvola
   { match: 'Beredare|Beredning och ytterligare information|Beredare och ytterligare information', kind: 'people', role: 'preparer', lang: 'sv', verified: false },
   { match: 'Föredragande', kind: 'people', role: 'presenter', lang: 'sv', verified: false },
   { match: 'Ytterligare information|Tilläggsuppgifter|Mer information', kind: 'people', role: 'contact', lang: 'sv', verified: false },
 
   // Proposals (the latest one before this organ's decision is `proposal`).
-  { match: 'Päätösehdotus|Päätösesitys|Esittelijän (?:päätös)?ehdotus|Pohjaehdotus|Ehdotus', kind: 'proposal', presenterInline: true, lang: 'fi', verified: true, seen: 'many; Ehdotus: static Karkkila, Pyhäjärvi' },
-  { match: `${GENITIVE} (?:muutettu )?(?:päätös)?ehdotus(?: ${ALLATIVE})?`, kind: 'proposal', lang: 'fi', verified: true, seen: 'Kouvola: Kaupunginjohtajan ehdotus, Kaupunginhallituksen ehdotus kaupunginvaltuustolle' },
-  { match: 'Kaupunginjohtaja|Kunnanjohtaja|Toimitusjohtaja|Hyvinvointialuejohtaja|Kuntayhtymän johtaja', kind: 'proposal', strict: true, lang: 'fi', verified: true, seen: 'Pyhäjärvi static "Kaupunginjohtaja: <text>"; a Kokkola page (reported)' },
+  { match: 'Päätösehdotus|Päätösesitys|Esittelijän (?:päätös)?ehdotus|Pohjaehdotus|Ehdotus', kind: 'proposal', presenterInline: true, lang: 'fi', verified: true }, // seen: many; Ehdotus: static Karkkila, Pyhäjärvi
+  { match: `${GENITIVE} (?:muutettu )?(?:päätös)?ehdotus(?: ${ALLATIVE})?`, kind: 'proposal', lang: 'fi', verified: true }, // seen: Kouvola: Kaupunginjohtajan ehdotus, Kaupunginhallituksen ehdotus kaupunginvaltuustolle
+  { match: 'Kaupunginjohtaja|Kunnanjohtaja|Toimitusjohtaja|Hyvinvointialuejohtaja|Kuntayhtymän johtaja', kind: 'proposal', strict: true, lang: 'fi', verified: true }, // seen: Pyhäjärvi static "Kaupunginjohtaja: <text>"; a Kokkola page (reported)
   { match: 'Beslutsförslag|Förslag|Föredragandens förslag', kind: 'proposal', presenterInline: true, lang: 'sv', verified: false },
 
   // Handling and decision.
-  { match: 'Käsittely', kind: 'handling', lang: 'fi', verified: true, seen: 'Länsi-Uusimaa' },
+  { match: 'Käsittely', kind: 'handling', lang: 'fi', verified: true }, // seen: Länsi-Uusimaa
   { match: 'Behandling', kind: 'handling', lang: 'sv', verified: false },
-  { match: `Päätös|${GENITIVE} päätös`, kind: 'decision', lang: 'fi', verified: true, seen: 'many; Kaupunginhallituksen päätös: Kouvola' },
+  { match: `Päätös|${GENITIVE} päätös`, kind: 'decision', lang: 'fi', verified: true }, // seen: many; Kaupunginhallituksen päätös: Kouvola
   { match: `Beslut|[${LETTER}][${LETTER}-]*s beslut`, kind: 'decision', lang: 'sv', verified: false },
 
   // Explanation.
-  { match: 'Selostus|Perustelut|Asian selostus|Tausta', kind: 'explanation', lang: 'fi', verified: true, seen: 'Espoo, Länsi-Uusimaa (Selostus)' },
+  { match: 'Selostus|Perustelut|Asian selostus|Tausta', kind: 'explanation', lang: 'fi', verified: true }, // seen: Espoo, Länsi-Uusimaa (Selostus)
   { match: 'Beskrivning|Motivering|Bakgrund|Sammanfattning', kind: 'explanation', lang: 'sv', verified: false },
 
   // Earlier handling.
-  { match: 'Päätöshistoria|Asian aikaisempi käsittely|Aikaisempi käsittely|Asian käsittelyhistoria', kind: 'history', lang: 'fi', verified: true, seen: 'docs (Päätöshistoria), Espoo 2013 (Asian aikaisempi käsittely)' },
+  { match: 'Päätöshistoria|Asian aikaisempi käsittely|Aikaisempi käsittely|Asian käsittelyhistoria', kind: 'history', lang: 'fi', verified: true }, // seen: docs (Päätöshistoria), Espoo 2013 (Asian aikaisempi käsittely)
   { match: 'Beslutshistoria|Tidigare behandling', kind: 'history', lang: 'sv', verified: false },
 
   // Other labelled parts.
-  { match: 'Oheismateriaali|Tiedoksi|Täytäntöönpano|Muutoksenhaku|Toimenpiteet', kind: 'other', lang: 'fi', verified: true, seen: 'Espoo (Oheismateriaali, Tiedoksi)' },
+  { match: 'Oheismateriaali|Tiedoksi|Täytäntöönpano|Muutoksenhaku|Toimenpiteet', kind: 'other', lang: 'fi', verified: true }, // seen: Espoo (Oheismateriaali, Tiedoksi)
   { match: 'Tillkännagivande|Verkställighet|För kännedom|Sökande av ändring', kind: 'other', lang: 'sv', verified: false },
 ];
 
