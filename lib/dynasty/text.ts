@@ -67,9 +67,14 @@ export interface PageText {
 
 const WS = /[\s\u200b]+/g; // \s covers no-break and the other Unicode spaces
 
+/** Whitespace that collapsing would change inside trimmed text: any but a lone space. */
+const UNCOLLAPSED = /[^\S ]|\u200b| {2}/;
+
 /** Whitespace (including no-break spaces) collapsed to single spaces, trimmed. */
 export function collapse(text: string): string {
-  return text.replace(WS, ' ').trim();
+  // Most text runs are a word or a sentence between source-code indentation: trimming is all they need.
+  const trimmed = text.trim();
+  return UNCOLLAPSED.test(trimmed) ? trimmed.replace(WS, ' ').trim() : trimmed;
 }
 
 const NON_SPACE = /[^\s\u200b]/;
