@@ -1,4 +1,3 @@
-// COORDINATOR NOTE (temporary, will be removed): helpers, read /work/main/AGENTS.md (git/npm/build rules, 21:30 deadline) before editing.
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';

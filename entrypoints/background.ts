@@ -1,4 +1,3 @@
-// COORDINATOR NOTE (temporary, will be removed): helpers, read /work/main/AGENTS.md (git/npm/build rules, 21:30 deadline) before editing.
 /**
  * The service worker: wires browser events to lib/ functions and nothing else. Every listener is
  * registered synchronously at the top level, because Chrome stops idle workers and only wakes them

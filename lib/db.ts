@@ -1,4 +1,3 @@
-// COORDINATOR NOTE (temporary, will be removed): helpers, read /work/main/AGENTS.md (git/npm/build rules, 21:30 deadline) before editing.
 /**
  * The one personal database, in the extension's origin (never a page's). Every schema version stays
  * listed in order, with its upgrade, so a user on any earlier version upgrades with data intact.

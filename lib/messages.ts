@@ -1,4 +1,3 @@
-// COORDINATOR NOTE (temporary, will be removed): helpers, read /work/main/AGENTS.md (git/npm/build rules, 21:30 deadline) before editing.
 /**
  * The typed protocol between contexts, in one place. Content scripts, popup, options and library
  * send requests; the background answers. The database lives in the extension's origin, so the content
