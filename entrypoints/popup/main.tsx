@@ -16,14 +16,23 @@ const db = database();
 // Start loading the index at once: it is what the first keystroke needs.
 // The saved snapshot answers the first keystroke; what changed since it was saved (items read, bookmarks
 // made, feed entries) is indexed right after, and the shown results are refreshed if anything changed.
-const ready = loadSnapshot(db).then(async (snapshot) => {
+// Only the snapshot's manifest is read here; each search reads the posting chunks and metadata blocks
+// it needs (SearchEngine.searchAsync), so the first results do not wait for the whole snapshot.
+let ready = loadSnapshot(db).then(async (snapshot) => {
   performance.mark('pykala:index-ready');
   if (snapshot) return { engine: new SearchEngine(snapshot), fresh: false };
   const { index } = await loadIndex(db);
   return { engine: new SearchEngine(index), fresh: true };
 });
 let onCaughtUp: () => void = () => undefined;
-void ready.then(async ({ engine, fresh }) => {
+// Catching up reads the whole snapshot when anything changed (to add to its postings), so it waits for
+// the first results (or a second without a query) instead of competing with the first search's reads.
+let startCatchUp: () => void = () => undefined;
+const catchUpStarts = new Promise<void>((resolve) => {
+  startCatchUp = resolve;
+  setTimeout(resolve, 1000);
+});
+void Promise.all([ready, catchUpStarts]).then(async ([{ engine, fresh }]) => {
   if (fresh) return;
   if ((await catchUp(db, engine.index)) > 0) {
     onCaughtUp();
@@ -31,10 +40,21 @@ void ready.then(async ({ engine, fresh }) => {
   }
 });
 
+let searched = false;
 async function search(query: string): Promise<PopupSearch> {
+  if (!searched) performance.mark('pykala:first-query');
+  searched = true;
   const { engine } = await ready;
-  const result = engine.search(query, { limit: 20, counts: false });
-  return { results: await resolveResults(db, result), total: result.total, corrections: result.corrections };
+  const options = { limit: 20, counts: false };
+  const result = await engine.searchAsync(query, options).catch(async () => {
+    // The snapshot was replaced while this popup read it: load the current one whole.
+    ready = loadIndex(db).then(({ index }) => ({ engine: new SearchEngine(index), fresh: true }));
+    return (await ready).engine.search(query, options);
+  });
+  performance.mark('pykala:searched');
+  const results = await resolveResults(db, result);
+  performance.mark('pykala:resolved');
+  return { results, total: result.total, corrections: result.corrections };
 }
 
 function open(result: ResultView): void {
@@ -52,6 +72,7 @@ function firstResults(): void {
   if (marked) return;
   marked = true;
   performance.mark('pykala:first-results');
+  startCatchUp();
 }
 
 function Popup() {

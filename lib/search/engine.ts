@@ -13,6 +13,7 @@ import {
   type FacetCounts,
   type Facets,
   type Highlight,
+  NotLoadedError,
   type SearchIndex,
 } from './index';
 import { diaryMatches, isIdentifierQuery, organMatches, parseQuery, type ParsedQuery } from './query';
@@ -52,6 +53,44 @@ export class SearchEngine {
   private fuseGeneration = -1;
 
   constructor(readonly index: SearchIndex) {}
+
+  /**
+   * Reads what `search(query, options)` will need from a lazily opened index: the posting chunks of
+   * the query's words (and of the typo corrections), then the metadata of the hits it will show.
+   * Listings, identifier lookups, facet counts and filters need every document: they read everything.
+   */
+  async prepare(query: string, options: EngineOptions = {}): Promise<void> {
+    const index = this.index;
+    if (index.complete) return;
+    const parsed = parseQuery(query);
+    if (!query.trim() || isIdentifierQuery(parsed) || facetFilter(options.facets ?? {}) || options.counts !== false) {
+      await index.ensureAll();
+      return;
+    }
+    const limit = options.limit ?? 50;
+    await index.ensureTerms(query);
+    globalThis.performance?.mark?.('pykala:terms-read');
+    const corrected = options.fuzzy !== false ? this.correct(query, []) : null;
+    if (corrected) await index.ensureTerms(corrected);
+    const docs = index.topDocs(query, limit);
+    if (corrected) docs.push(...index.topDocs(corrected, limit));
+    globalThis.performance?.mark?.('pykala:ranked');
+    await index.ensureDocs(docs);
+    globalThis.performance?.mark?.('pykala:docs-read');
+  }
+
+  /** `search` on an index that may still be reading its snapshot (see prepare). */
+  async searchAsync(query: string, options: EngineOptions = {}): Promise<EngineResult> {
+    await this.prepare(query, options);
+    try {
+      return this.search(query, options);
+    } catch (error) {
+      if (!(error instanceof NotLoadedError)) throw error;
+      // The index changed between reading and searching: read the rest and search again.
+      await this.index.ensureAll();
+      return this.search(query, options);
+    }
+  }
 
   search(query: string, options: EngineOptions = {}): EngineResult {
     const limit = options.limit ?? 50;

@@ -6,8 +6,9 @@
  * one Map entry per (term, field, document); at 50,000 items of several kilobytes that is tens of millions
  * of objects (gigabytes of heap, minutes to build), and its JSON snapshot is slow to load in a popup.
  * Here each stem's postings are two growable typed arrays (document ids, field-weighted term
- * frequencies), a snapshot is a handful of ArrayBuffers that IndexedDB stores without serialising, and
- * prefix matching uses a sorted vocabulary of the surface words.
+ * frequencies), a snapshot is a few hundred typed-array chunks that IndexedDB stores without serialising
+ * (postings bucketed by sorted stem, metadata in blocks by document id, so a reader opened from the small
+ * manifest reads only what a query touches), and prefix matching uses a sorted vocabulary of the surface words.
  */
 import { normalize, stem, STOP_WORDS, tokenize } from './analyze';
 
@@ -94,35 +95,44 @@ interface Posting {
   ids: Uint32Array;
   tf: Float32Array;
   n: number;
-  /** Still encoded in the snapshot (decoded on first use): byte range of the ids, index of the tfs. */
-  lazy?: { from: number; to: number; tfFrom: number };
+  /** Still encoded in a snapshot chunk (decoded on first use): the chunk, where its ids and tfs start. */
+  lazy?: { chunk: number; from: number; tfFrom: number };
 }
 
-/**
- * What IndexedDB stores. Few, large values: typed arrays and long strings clone as memory copies,
- * while 50,000 small objects would take a second to clone and as long to read back. Document metadata
- * is one JSON text per document, parsed only when a document is shown or filtered.
- */
-export interface IndexSnapshot {
-  format: 'pykala-search';
-  version: 3;
-  builtAt: number;
-  /** Document keys joined by NUL. */
-  keys: string;
-  /** One JSON text per document, UTF-8; document d is bytes metaOffsets[d]..metaOffsets[d+1]. */
-  metas: Uint8Array;
-  metaOffsets: Uint32Array;
-  lastSeen: Float64Array;
-  docLen: Float32Array;
-  /** Stems joined by newlines. */
-  terms: string;
-  /** Stem i's postings: ids are bytes idOffsets[i]..idOffsets[i+1] of `ids`, tfs start at tfOffsets[i]. */
-  idOffsets: Uint32Array;
-  tfOffsets: Uint32Array;
+/** A run of postings (terms in sorted order, packed to about POSTING_CHUNK_BYTES). */
+export interface PostingChunk {
   /** Document ids as LEB128 varints of the gaps between ascending ids (1-2 bytes instead of 4). */
   ids: Uint8Array;
   /** Field-weighted term frequencies in quarter steps (BM25 saturates long before 63). */
   tf: Uint8Array;
+}
+
+/** The metadata of META_BLOCK_DOCS consecutive documents: one JSON text each, UTF-8, with offsets. */
+export interface MetaBlock {
+  bytes: Uint8Array;
+  offsets: Uint32Array;
+}
+
+/**
+ * What a search needs before it reads any postings or metadata: the dictionary and the per-document
+ * numbers BM25 uses. Small (about 2 MB at 50,000 items), read whole when a reader opens the index.
+ */
+export interface SnapshotManifest {
+  format: 'pykala-search';
+  version: 4;
+  builtAt: number;
+  docs: number;
+  lastSeen: Float64Array;
+  docLen: Float32Array;
+  /** Stems, sorted, joined by newlines; stem i's postings are in chunk c where chunkStarts[c] <= i. */
+  terms: string;
+  chunkStarts: Uint32Array;
+  /** Stem i: `counts[i]` postings, ids from byte idOffsets[i] of its chunk, tfs from tfOffsets[i]. */
+  counts: Uint32Array;
+  idOffsets: Uint32Array;
+  tfOffsets: Uint32Array;
+  /** Documents per metadata block. */
+  metaBlockDocs: number;
   /** Surface words (sorted) joined by newlines, and the stem each one maps to. */
   surfaces: string;
   surfaceStem: Uint32Array;
@@ -130,7 +140,37 @@ export interface IndexSnapshot {
   shortWords: string;
 }
 
-export const INDEX_FORMAT_VERSION = 3;
+/**
+ * The whole index as values for IndexedDB. The store keeps the manifest in one row and each chunk,
+ * metadata block and the key list in rows of their own, so that a query reads only the chunks its
+ * terms touch and the metadata blocks of the hits it shows (few, large values: typed arrays and long
+ * strings clone as memory copies, while 50,000 small objects would take a second to clone).
+ */
+export interface IndexSnapshot extends SnapshotManifest {
+  /** Document keys joined by NUL. */
+  keys: string;
+  postingChunks: PostingChunk[];
+  metaBlocks: MetaBlock[];
+}
+
+/** Reads the parts of a stored snapshot that a lazily opened index needs. */
+export interface SnapshotSource {
+  postingChunks(numbers: number[]): Promise<PostingChunk[]>;
+  metaBlocks(numbers: number[]): Promise<MetaBlock[]>;
+  keys(): Promise<string>;
+}
+
+/** Thrown by a lazily opened index asked for what it has not read yet (see ensureAll). */
+export class NotLoadedError extends Error {
+  constructor(what: string) {
+    super(`search index: ${what} not loaded yet`);
+    this.name = 'NotLoadedError';
+  }
+}
+
+export const INDEX_FORMAT_VERSION = 4;
+export const POSTING_CHUNK_BYTES = 32 * 1024;
+export const META_BLOCK_DOCS = 64;
 
 const K1 = 1.2;
 const B = 0.75;
@@ -142,24 +182,66 @@ const INFIX_WEIGHT = 0.5;
 const SHORT_FIELDS: (keyof DocFields)[] = ['title', 'organ', 'tags'];
 const SEP = '\u0000';
 const DECODER = new TextDecoder();
+const EMPTY_IDS = new Uint32Array(0);
+const EMPTY_TF = new Float32Array(0);
+
+/** The first position in a sorted list whose value is not below `value`. */
+function lowerBound(sorted: ArrayLike<string>, value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first position in a sorted list of numbers whose value is above `value`. */
+function upperBound(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 export class SearchIndex {
-  /** null: removed; undefined: not parsed yet (see `raw`). */
+  /** null: removed; undefined: not parsed yet (see `blocks`). */
   private metas: (DocMeta | null | undefined)[] = [];
-  /** Metadata still encoded in a loaded snapshot. */
-  private rawBytes: { bytes: Uint8Array; offsets: Uint32Array } | null = null;
+  /** Metadata still encoded in a loaded snapshot, by block (undefined: not read yet). */
+  private blocks: (MetaBlock | undefined)[] = [];
+  private blockDocs = META_BLOCK_DOCS;
+  /** Posting chunks of a loaded snapshot (undefined: not read yet). */
+  private chunks: (PostingChunk | undefined)[] = [];
+  /** Where a lazily opened index reads what it has not read yet. */
+  private source: SnapshotSource | null = null;
+  private keysLoaded = true;
   private keys: string[] = [];
-  private lastSeen: number[] = [];
-  private docLen: number[] = [];
+  private lastSeen: number[] | Float64Array = [];
+  private docLen: number[] | Float32Array = [];
   private byKey = new Map<string, number>();
   private postings = new Map<string, Posting>();
   private surfaceToStem = new Map<string, string>();
+  /**
+   * A loaded snapshot's dictionary, looked up by binary search (sorted) instead of 50,000 map entries
+   * made up front: stems with where their postings are, and surfaces with their stems. Terms and
+   * surfaces added later live in `postings` and `surfaceToStem`.
+   */
+  private base: { terms: string[]; surfaces: string[]; manifest: SnapshotManifest } | null = null;
   private sortedSurfaces: string[] = [];
   private pendingSurfaces: string[] = [];
+  /** sortedSurfaces joined by newlines (null: not joined since they changed). */
+  private surfacesText: string | null = null;
   private shortWords = new Set<string>();
   private live = 0;
   private totalLen = 0;
   private removedCount = 0;
+  private ranked: { key: string; result: Ranked } | null = null;
+  private expansions = new Map<string, Map<string, number>>();
   /** Bumped on every change: caches built from the index compare it. */
   generation = 0;
   builtAt = 0;
@@ -168,11 +250,21 @@ export class SearchIndex {
     return this.live;
   }
 
+  /** Whether everything is in memory (an index opened lazily from a snapshot reads parts on demand). */
+  get complete(): boolean {
+    if (!this.whole) this.whole = this.keysLoaded && !this.chunks.includes(undefined) && !this.blocks.includes(undefined);
+    return this.whole;
+  }
+
+  private whole = true;
+
   has(key: string): boolean {
+    this.requireComplete();
     return this.byKey.has(key);
   }
 
   get(key: string): DocMeta | null {
+    this.requireComplete();
     const id = this.byKey.get(key);
     return id === undefined ? null : this.meta(id);
   }
@@ -190,6 +282,7 @@ export class SearchIndex {
 
   /** Every live document's metadata (for listings and facets of an empty query). */
   allMetas(): DocMeta[] {
+    this.requireComplete();
     const out: DocMeta[] = [];
     for (let d = 0; d < this.metas.length; d++) {
       const m = this.meta(d);
@@ -199,33 +292,45 @@ export class SearchIndex {
   }
 
   private rawMeta(docId: number): string | null {
-    const r = this.rawBytes;
-    if (!r || docId + 1 >= r.offsets.length) return null;
-    return DECODER.decode(r.bytes.subarray(r.offsets[docId]!, r.offsets[docId + 1]!));
+    const b = Math.floor(docId / this.blockDocs);
+    if (b >= this.blocks.length) return null;
+    const block = this.blocks[b];
+    if (!block) throw new NotLoadedError('document metadata');
+    const at = docId - b * this.blockDocs;
+    if (at + 1 >= block.offsets.length) return null;
+    return DECODER.decode(block.bytes.subarray(block.offsets[at]!, block.offsets[at + 1]!));
   }
 
   /** A stem's postings, decoded from the snapshot on first use. */
   private posting(term: string): Posting | undefined {
-    const p = this.postings.get(term);
-    if (!p?.lazy || !this.encoded) return p;
-    const { from, to, tfFrom } = p.lazy;
+    let p = this.postings.get(term);
+    if (!p) {
+      const i = this.baseTerm(term);
+      if (i < 0) return undefined;
+      p = this.basePosting(i);
+      this.postings.set(term, p);
+    }
+    if (!p.lazy) return p;
+    const { chunk: c, from, tfFrom } = p.lazy;
+    const chunk = this.chunks[c];
+    if (!chunk) throw new NotLoadedError('postings');
     const ids = new Uint32Array(p.n);
     const tf = new Float32Array(p.n);
-    const bytes = this.encoded.ids;
+    const bytes = chunk.ids;
     let at = from;
     let id = 0;
-    for (let i = 0; i < p.n && at < to; i++) {
+    for (let i = 0; i < p.n && at < bytes.length; i++) {
       let gap = 0;
-      let shift = 0;
+      let scale = 1;
       let b: number;
       do {
         b = bytes[at++]!;
-        gap += (b & 0x7f) * 2 ** shift;
-        shift += 7;
+        gap += (b & 0x7f) * scale;
+        scale *= 128;
       } while (b & 0x80);
       id += gap;
       ids[i] = id;
-      tf[i] = this.encoded.tf[tfFrom + i]! / 4;
+      tf[i] = chunk.tf[tfFrom + i]! / 4;
     }
     p.ids = ids;
     p.tf = tf;
@@ -233,7 +338,120 @@ export class SearchIndex {
     return p;
   }
 
-  private encoded: { ids: Uint8Array; tf: Uint8Array } | null = null;
+  /** A snapshot stem's number, or -1. */
+  private baseTerm(term: string): number {
+    const terms = this.base?.terms;
+    if (!terms) return -1;
+    const i = lowerBound(terms, term);
+    return terms[i] === term ? i : -1;
+  }
+
+  private basePosting(i: number): Posting {
+    const m = this.base!.manifest;
+    return { ids: EMPTY_IDS, tf: EMPTY_TF, n: m.counts[i]!, lazy: { chunk: upperBound(m.chunkStarts, i) - 1, from: m.idOffsets[i]!, tfFrom: m.tfOffsets[i]! } };
+  }
+
+  private hasTerm(term: string): boolean {
+    return this.postings.has(term) || this.baseTerm(term) >= 0;
+  }
+
+  /** The chunk holding a stem's still encoded postings (undefined: decoded, new or unknown). */
+  private chunkOf(term: string): number | undefined {
+    const p = this.postings.get(term);
+    if (p) return p.lazy?.chunk;
+    const i = this.baseTerm(term);
+    return i < 0 ? undefined : this.basePosting(i).lazy!.chunk;
+  }
+
+  private stemOf(surface: string): string | undefined {
+    const s = this.surfaceToStem.get(surface);
+    if (s !== undefined || !this.base) return s;
+    const { surfaces, terms, manifest } = this.base;
+    const i = lowerBound(surfaces, surface);
+    return surfaces[i] === surface ? terms[manifest.surfaceStem[i]!] : undefined;
+  }
+
+  /** Every stem in `postings` (before rewriting or saving them all). */
+  private materialize(): void {
+    if (!this.base) return;
+    this.base.terms.forEach((term, i) => {
+      if (!this.postings.has(term)) this.postings.set(term, this.basePosting(i));
+    });
+    this.base.surfaces.forEach((surface, i) => {
+      if (!this.surfaceToStem.has(surface)) this.surfaceToStem.set(surface, this.base!.terms[this.base!.manifest.surfaceStem[i]!]!);
+    });
+    this.base = null;
+  }
+
+  private requireComplete(): void {
+    if (!this.complete) throw new NotLoadedError('the whole index');
+  }
+
+  /** Reads every part of the snapshot not read yet (before changing, saving or listing everything). */
+  async ensureAll(): Promise<void> {
+    const source = this.source;
+    if (!source || this.complete) return;
+    const missing = (parts: unknown[]) => {
+      const out: number[] = [];
+      for (let i = 0; i < parts.length; i++) if (parts[i] === undefined) out.push(i);
+      return out;
+    };
+    const chunkNumbers = missing(this.chunks);
+    const blockNumbers = missing(this.blocks);
+    const [chunks, blocks, keys] = await Promise.all([
+      source.postingChunks(chunkNumbers),
+      source.metaBlocks(blockNumbers),
+      this.keysLoaded ? Promise.resolve(null) : source.keys(),
+    ]);
+    chunkNumbers.forEach((c, i) => (this.chunks[c] ??= chunks[i]));
+    blockNumbers.forEach((b, i) => (this.blocks[b] ??= blocks[i]));
+    if (keys !== null && !this.keysLoaded) this.setKeys(keys);
+  }
+
+  /** Reads the posting chunks that a search for `text` touches. */
+  async ensureTerms(text: string): Promise<void> {
+    if (!this.source) return;
+    const wanted = new Set<number>();
+    for (const [token, last] of this.queryTokens(text)) {
+      for (const term of this.expand(token, last).keys()) {
+        const c = this.chunkOf(term);
+        if (c !== undefined && !this.chunks[c]) wanted.add(c);
+      }
+    }
+    if (!wanted.size) return;
+    const numbers = [...wanted];
+    const chunks = await this.source.postingChunks(numbers);
+    numbers.forEach((c, i) => (this.chunks[c] ??= chunks[i]));
+  }
+
+  /** Reads the metadata blocks of these documents. */
+  async ensureDocs(docIds: Iterable<number>): Promise<void> {
+    if (!this.source) return;
+    const wanted = new Set<number>();
+    for (const d of docIds) {
+      const b = Math.floor(d / this.blockDocs);
+      if (b < this.blocks.length && !this.blocks[b] && this.metas[d] === undefined) wanted.add(b);
+    }
+    if (!wanted.size) return;
+    const numbers = [...wanted];
+    const blocks = await this.source.metaBlocks(numbers);
+    numbers.forEach((b, i) => (this.blocks[b] ??= blocks[i]));
+  }
+
+  /** The documents a limited search would return (to read their metadata before searching). */
+  topDocs(text: string, limit: number): number[] {
+    const r = this.rank(text, limit);
+    return r.order.map((i) => r.candidates[i]!);
+  }
+
+  private setKeys(joined: string): void {
+    this.keys = joined ? joined.split(SEP) : [];
+    this.byKey = new Map();
+    this.keys.forEach((k, i) => {
+      if (this.metas[i] !== null) this.byKey.set(k, i);
+    });
+    this.keysLoaded = true;
+  }
 
   /** Distinct words of titles, organs and tags. */
   shortFieldWords(): string[] {
@@ -243,11 +461,12 @@ export class SearchIndex {
   /** Whether a query word finds anything as it is (its stem, or words it begins). */
   knows(token: string): boolean {
     const t = normalize(token);
-    return this.postings.has(stem(t)) || (t.length >= MIN_PREFIX && this.surfacesWithPrefix(t).length > 0);
+    return this.hasTerm(stem(t)) || (t.length >= MIN_PREFIX && this.surfacesWithPrefix(t).length > 0);
   }
 
   /** Adds or replaces a document. */
   add(doc: IndexDoc): void {
+    this.requireComplete();
     if (this.byKey.has(doc.key)) this.remove(doc.key);
     const docId = this.metas.length;
     const { fields, ...meta } = doc;
@@ -260,7 +479,7 @@ export class SearchIndex {
       const short = SHORT_FIELDS.includes(field);
       for (const token of tokenize(text)) {
         if (STOP_WORDS.has(token)) continue;
-        let s = this.surfaceToStem.get(token);
+        let s = this.stemOf(token);
         if (s === undefined) {
           s = stem(token);
           this.surfaceToStem.set(token, s);
@@ -288,6 +507,8 @@ export class SearchIndex {
       p.tf[p.n] = tf;
       p.n++;
     }
+    if (!Array.isArray(this.lastSeen)) this.lastSeen = Array.from(this.lastSeen);
+    if (!Array.isArray(this.docLen)) this.docLen = Array.from(this.docLen);
     this.metas.push(meta);
     this.keys.push(doc.key);
     this.lastSeen.push(meta.lastSeen);
@@ -300,6 +521,7 @@ export class SearchIndex {
 
   /** Removes a document; its postings become tombstones, compacted when they pile up. */
   remove(key: string): boolean {
+    this.requireComplete();
     const id = this.byKey.get(key);
     if (id === undefined) return false;
     this.byKey.delete(key);
@@ -312,49 +534,76 @@ export class SearchIndex {
     return true;
   }
 
-  /**
-   * Full-text search. Every document matching at least one query word counts (documents matching
-   * more words rank higher); metadata is materialised only for the returned hits.
-   */
-  search(text: string, options: { filter?: (m: DocMeta) => boolean; limit?: number; all?: boolean } = {}): TextResult {
+  /** The query's words: stop words dropped unless nothing else is left; each with whether it is last. */
+  private queryTokens(text: string): [string, boolean][] {
     const tokens = [...new Set(tokenize(text))];
     const meaningful = tokens.filter((t) => !STOP_WORDS.has(t));
     const queryTokens = meaningful.length ? meaningful : tokens;
+    return queryTokens.map((t, i) => [t, i === queryTokens.length - 1]);
+  }
+
+  /** What to highlight for a query word. */
+  private highlightFor(token: string, highlight: Highlight): void {
+    highlight.stems.push(stem(token));
+    if (token.length >= MIN_PREFIX && !/^\d+$/.test(token)) highlight.prefixes.push(token);
+    if (token.length >= MIN_INFIX && !/^\d+$/.test(token)) highlight.infixes!.push(token);
+  }
+
+  /** The stems a query word stands for, with their weights (kept for the index's generation). */
+  private expand(token: string, last: boolean): Map<string, number> {
+    const key = `${this.generation}\u0000${last ? 1 : 0}\u0000${token}`;
+    const known = this.expansions.get(key);
+    if (known) return known;
+    const expansions = new Map<string, number>();
+    const exact = stem(token);
+    if (this.hasTerm(exact)) expansions.set(exact, 1);
+    // Prefix matching: every query word (not only the last) may be the start of longer words,
+    // which is how Finnish compounds are found: `kouluverk` -> kouluverkko, kouluverkkoselvitys.
+    if (token.length >= MIN_PREFIX && !/^\d+$/.test(token)) {
+      for (const surface of this.surfacesWithPrefix(token)) {
+        const s = this.stemOf(surface)!;
+        if (!expansions.has(s)) expansions.set(s, last ? 0.85 : PREFIX_WEIGHT);
+        if (expansions.size >= MAX_EXPANSIONS) break;
+      }
+    }
+    // Compound heads: `strategia` also finds kuntastrategia, `koulu` finds yläkoulujen.
+    if (token.length >= MIN_INFIX && !/^\d+$/.test(token)) {
+      for (const surface of this.surfacesContaining(token)) {
+        const s = this.stemOf(surface)!;
+        if (!expansions.has(s)) expansions.set(s, INFIX_WEIGHT);
+        if (expansions.size >= MAX_EXPANSIONS * 2) break;
+      }
+    }
+    if (this.expansions.size > 200) this.expansions.clear();
+    this.expansions.set(key, expansions);
+    return expansions;
+  }
+
+  /**
+   * Scores every document matching at least one query word (documents matching more words rank
+   * higher) and orders them: all of them, or only the best `limit` (what a popup shows). The last
+   * ranking is kept, so that reading the hits' metadata first and then searching ranks once.
+   */
+  private rank(text: string, limit: number): Ranked {
+    const key = `${this.generation}\u0000${limit}\u0000${text}`;
+    if (this.ranked?.key === key) return this.ranked.result;
+    const queryTokens = this.queryTokens(text);
     const highlight: Highlight = { stems: [], prefixes: [], infixes: [] };
-    if (!queryTokens.length || this.live === 0) return { hits: [], total: 0, highlight };
+    const result: Ranked = { candidates: [], final: new Float32Array(0), order: [], highlight };
+    if (!queryTokens.length || this.live === 0) return result;
 
     const n = this.metas.length;
     const scores = new Float32Array(n);
     const matched = new Uint8Array(n);
     const tokenScores = new Float32Array(n);
     const avgLen = this.totalLen / Math.max(1, this.live) || 1;
-    const lastToken = queryTokens.length - 1;
     const candidates: number[] = [];
+    const docLen = this.docLen;
+    const anyRemoved = this.removedCount > 0;
 
-    queryTokens.forEach((token, index) => {
-      const expansions = new Map<string, number>();
-      const exact = stem(token);
-      if (this.postings.has(exact)) expansions.set(exact, 1);
-      highlight.stems.push(exact);
-      // Prefix matching: every query word (not only the last) may be the start of longer words,
-      // which is how Finnish compounds are found: `kouluverk` -> kouluverkko, kouluverkkoselvitys.
-      if (token.length >= MIN_PREFIX && !/^\d+$/.test(token)) {
-        highlight.prefixes.push(token);
-        for (const surface of this.surfacesWithPrefix(token)) {
-          const s = this.surfaceToStem.get(surface)!;
-          if (!expansions.has(s)) expansions.set(s, index === lastToken ? 0.85 : PREFIX_WEIGHT);
-          if (expansions.size >= MAX_EXPANSIONS) break;
-        }
-      }
-      // Compound heads: `strategia` also finds kuntastrategia, `koulu` finds yläkoulujen.
-      if (token.length >= MIN_INFIX && !/^\d+$/.test(token)) {
-        highlight.infixes!.push(token);
-        for (const surface of this.surfacesContaining(token)) {
-          const s = this.surfaceToStem.get(surface)!;
-          if (!expansions.has(s)) expansions.set(s, INFIX_WEIGHT);
-          if (expansions.size >= MAX_EXPANSIONS * 2) break;
-        }
-      }
+    for (const [token, last] of queryTokens) {
+      this.highlightFor(token, highlight);
+      const expansions = this.expand(token, last);
       const touched: number[] = [];
       for (const [term, weight] of expansions) {
         const p = this.posting(term);
@@ -362,11 +611,15 @@ export class SearchIndex {
         const idf = Math.log(1 + (this.live - p.n + 0.5) / (p.n + 0.5));
         const ids = p.ids;
         const tfs = p.tf;
+        // BM25: weight * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * docLen / avgLen)).
+        const gain = weight * idf * (K1 + 1);
+        const lengthFree = K1 * (1 - B);
+        const perLength = (K1 * B) / avgLen;
         for (let i = 0; i < p.n; i++) {
           const d = ids[i]!;
-          if (this.metas[d] === null) continue;
+          if (anyRemoved && this.metas[d] === null) continue;
           const tf = tfs[i]!;
-          const s = (weight * idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.docLen[d]!) / avgLen));
+          const s = (gain * tf) / (tf + lengthFree + perLength * docLen[d]!);
           if (tokenScores[d] === 0) touched.push(d);
           if (s > tokenScores[d]!) tokenScores[d] = s;
         }
@@ -377,17 +630,61 @@ export class SearchIndex {
         matched[d]!++;
         tokenScores[d] = 0;
       }
-    });
+    }
 
     const total = queryTokens.length;
     const final = new Float32Array(candidates.length);
     candidates.forEach((d, i) => {
       final[i] = scores[d]! * (matched[d]! / total) ** 2;
     });
-    const order = candidates.map((_, i) => i);
-    order.sort((a, b) => final[b]! - final[a]! || this.lastSeen[candidates[b]!]! - this.lastSeen[candidates[a]!]!);
+    const lastSeen = this.lastSeen;
+    // Best first; equal scores: most recently seen first, then in the order found (a stable sort).
+    const before = (a: number, b: number) =>
+      final[b]! - final[a]! || lastSeen[candidates[b]!]! - lastSeen[candidates[a]!]! || a - b;
+    let order: number[];
+    if (limit >= candidates.length) {
+      order = candidates.map((_, i) => i);
+      order.sort(before);
+    } else {
+      // The best `limit` only: one pass keeping a short sorted list instead of sorting everything.
+      order = [];
+      let worst = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < candidates.length; i++) {
+        if (order.length === limit) {
+          if (final[i]! < worst) continue;
+          if (before(i, order[limit - 1]!) >= 0) continue;
+        }
+        let lo = 0;
+        let hi = order.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (before(order[mid]!, i) < 0) lo = mid + 1;
+          else hi = mid;
+        }
+        order.splice(lo, 0, i);
+        if (order.length > limit) order.pop();
+        if (order.length === limit) worst = final[order[limit - 1]!]!;
+      }
+    }
+    result.candidates = candidates;
+    result.final = final;
+    result.order = order;
+    this.ranked = { key, result };
+    return result;
+  }
 
+  /**
+   * Full-text search. Every document matching at least one query word counts (documents matching
+   * more words rank higher); metadata is materialised only for the returned hits.
+   */
+  search(text: string, options: { filter?: (m: DocMeta) => boolean; limit?: number; all?: boolean } = {}): TextResult {
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
+    const everything = options.filter !== undefined || options.all === true || !Number.isFinite(limit);
+    const { candidates, final, order, highlight } = this.rank(text, everything ? Number.POSITIVE_INFINITY : limit);
+    if (!everything) {
+      const hits = order.map((i) => ({ docId: candidates[i]!, score: final[i]!, meta: this.meta(candidates[i]!)! }));
+      return { hits, total: candidates.length, highlight };
+    }
     const hits: Hit[] = [];
     let count = 0;
     for (const i of order) {
@@ -431,12 +728,21 @@ export class SearchIndex {
   /** Words that contain the token after their first three letters (compounds ending in it). */
   private surfacesContaining(token: string): string[] {
     this.mergeSurfaces();
+    // One native search through all the words joined by newlines instead of one call per word;
+    // only the lines holding the token are looked at, in the same (sorted) order.
+    const text = (this.surfacesText ??= this.sortedSurfaces.join('\n'));
     const out: string[] = [];
-    for (const s of this.sortedSurfaces) {
+    let at = text.indexOf(token);
+    while (at >= 0) {
+      const start = text.lastIndexOf('\n', at) + 1;
+      let end = text.indexOf('\n', at);
+      if (end < 0) end = text.length;
+      const s = text.slice(start, end);
       if (s.length > token.length + 2 && s.indexOf(token, 3) > 0) {
         out.push(s);
         if (out.length >= MAX_EXPANSIONS) break;
       }
+      at = end < text.length ? text.indexOf(token, end + 1) : -1;
     }
     return out;
   }
@@ -444,12 +750,15 @@ export class SearchIndex {
   private mergeSurfaces(): void {
     if (!this.pendingSurfaces.length) return;
     this.sortedSurfaces = [...this.sortedSurfaces, ...this.pendingSurfaces].sort();
+    this.surfacesText = null;
     this.pendingSurfaces = [];
   }
 
   /** Drops tombstones: renumbers documents and rewrites postings. */
   compact(): void {
     if (this.removedCount === 0) return;
+    this.requireComplete();
+    this.materialize();
     const remap = new Int32Array(this.metas.length).fill(-1);
     const metas: DocMeta[] = [];
     const keys: string[] = [];
@@ -479,37 +788,57 @@ export class SearchIndex {
       else p.n = w;
     }
     this.metas = metas;
-    this.rawBytes = null;
+    this.blocks = [];
     this.keys = keys;
     this.lastSeen = lastSeen;
     this.docLen = docLen;
     this.byKey = new Map(keys.map((k, i) => [k, i]));
     this.removedCount = 0;
+    this.generation++;
   }
 
-  /** A snapshot for IndexedDB (see IndexSnapshot). */
+  /** A snapshot for IndexedDB (see IndexSnapshot): postings in chunks by term, metadata in blocks. */
   toSnapshot(): IndexSnapshot {
+    this.requireComplete();
     this.compact();
     this.mergeSurfaces();
-    const terms = [...this.postings.keys()];
+    this.materialize();
+    const terms = [...this.postings.keys()].sort();
     const termIndex = new Map(terms.map((t, i) => [t, i]));
-    let total = 0;
-    for (const p of this.postings.values()) total += p.n;
-    const idOffsets = new Uint32Array(terms.length + 1);
-    const tfOffsets = new Uint32Array(terms.length + 1);
-    let bytes = new Uint8Array(Math.max(16, total * 2));
-    const tf = new Uint8Array(total);
+    const counts = new Uint32Array(terms.length);
+    const idOffsets = new Uint32Array(terms.length);
+    const tfOffsets = new Uint32Array(terms.length);
+    const chunkStarts: number[] = [];
+    const postingChunks: PostingChunk[] = [];
+    let bytes = new Uint8Array(POSTING_CHUNK_BYTES * 2);
+    let tf = new Uint8Array(POSTING_CHUNK_BYTES);
     let at = 0;
     let tfAt = 0;
+    const close = () => {
+      postingChunks.push({ ids: bytes.slice(0, at), tf: tf.slice(0, tfAt) });
+      at = 0;
+      tfAt = 0;
+    };
     terms.forEach((term, i) => {
       const p = this.posting(term)!;
+      // A term's postings never straddle chunks; a chunk closes once it holds about POSTING_CHUNK_BYTES.
+      if (i === 0 || (at + tfAt > 0 && at + tfAt + p.n * 2 > POSTING_CHUNK_BYTES)) {
+        if (i > 0) close();
+        chunkStarts.push(i);
+      }
+      if (tfAt + p.n > tf.length) {
+        const grown = new Uint8Array(Math.max(tf.length * 2, tfAt + p.n));
+        grown.set(tf.subarray(0, tfAt));
+        tf = grown;
+      }
+      counts[i] = p.n;
       idOffsets[i] = at;
       tfOffsets[i] = tfAt;
       let previous = 0;
       for (let k = 0; k < p.n; k++) {
         if (at + 5 > bytes.length) {
           const grown = new Uint8Array(bytes.length * 2);
-          grown.set(bytes);
+          grown.set(bytes.subarray(0, at));
           bytes = grown;
         }
         let gap = p.ids[k]! - previous;
@@ -522,84 +851,115 @@ export class SearchIndex {
         tf[tfAt++] = Math.min(255, Math.max(1, Math.round(p.tf[k]! * 4)));
       }
     });
-    idOffsets[terms.length] = at;
-    tfOffsets[terms.length] = tfAt;
-    const ids = bytes.slice(0, at);
+    if (terms.length) close();
     const surfaces = this.sortedSurfaces.filter((s) => termIndex.has(this.surfaceToStem.get(s)!));
     const surfaceStem = new Uint32Array(surfaces.map((s) => termIndex.get(this.surfaceToStem.get(s)!)!));
     const encoder = new TextEncoder();
-    const parts: Uint8Array[] = [];
-    const metaOffsets = new Uint32Array(this.metas.length + 1);
-    let metaSize = 0;
-    for (let d = 0; d < this.metas.length; d++) {
-      const r = this.rawBytes;
-      const part =
-        this.metas[d] === undefined && r
-          ? r.bytes.subarray(r.offsets[d]!, r.offsets[d + 1]!)
-          : encoder.encode(JSON.stringify(this.metas[d]));
-      metaOffsets[d] = metaSize;
-      parts.push(part);
-      metaSize += part.length;
-    }
-    metaOffsets[this.metas.length] = metaSize;
-    const metaBytes = new Uint8Array(metaSize);
-    let metaAt = 0;
-    for (const part of parts) {
-      metaBytes.set(part, metaAt);
-      metaAt += part.length;
+    const metaBlocks: MetaBlock[] = [];
+    for (let first = 0; first < this.metas.length; first += META_BLOCK_DOCS) {
+      const last = Math.min(this.metas.length, first + META_BLOCK_DOCS);
+      const parts: Uint8Array[] = [];
+      const offsets = new Uint32Array(last - first + 1);
+      let size = 0;
+      for (let d = first; d < last; d++) {
+        const raw = this.metas[d] === undefined ? this.rawMeta(d) : null;
+        const part = encoder.encode(raw ?? JSON.stringify(this.metas[d]));
+        offsets[d - first] = size;
+        parts.push(part);
+        size += part.length;
+      }
+      offsets[last - first] = size;
+      const block = new Uint8Array(size);
+      let metaAt = 0;
+      for (const part of parts) {
+        block.set(part, metaAt);
+        metaAt += part.length;
+      }
+      metaBlocks.push({ bytes: block, offsets });
     }
     return {
       format: 'pykala-search',
       version: INDEX_FORMAT_VERSION,
       builtAt: this.builtAt,
+      docs: this.metas.length,
       keys: this.keys.join(SEP),
-      metas: metaBytes,
-      metaOffsets,
       lastSeen: Float64Array.from(this.lastSeen),
       docLen: Float32Array.from(this.docLen),
       terms: terms.join('\n'),
+      chunkStarts: Uint32Array.from(chunkStarts),
+      counts,
       idOffsets,
       tfOffsets,
-      ids,
-      tf,
+      metaBlockDocs: META_BLOCK_DOCS,
       surfaces: surfaces.join('\n'),
       surfaceStem,
       shortWords: [...this.shortWords].join('\n'),
+      postingChunks,
+      metaBlocks,
     };
   }
 
+  /** An index with everything in memory. */
   static fromSnapshot(snapshot: IndexSnapshot): SearchIndex {
-    if (snapshot?.format !== 'pykala-search' || snapshot.version !== INDEX_FORMAT_VERSION) {
+    const index = SearchIndex.fromManifest(snapshot, null);
+    if (!Array.isArray(snapshot.postingChunks) || !Array.isArray(snapshot.metaBlocks) || typeof snapshot.keys !== 'string') {
+      throw new Error('search index snapshot of an unknown format');
+    }
+    index.chunks = snapshot.postingChunks.slice();
+    index.blocks = snapshot.metaBlocks.slice();
+    index.setKeys(snapshot.keys);
+    return index;
+  }
+
+  /**
+   * An index from a snapshot's manifest alone: postings, metadata and keys are read from `source`
+   * when a search (ensureTerms, ensureDocs) or a change (ensureAll) needs them.
+   */
+  static fromManifest(snapshot: SnapshotManifest, source: SnapshotSource | null): SearchIndex {
+    if (
+      snapshot?.format !== 'pykala-search' ||
+      snapshot.version !== INDEX_FORMAT_VERSION ||
+      !(snapshot.counts instanceof Uint32Array) ||
+      !(snapshot.chunkStarts instanceof Uint32Array) ||
+      !(snapshot.lastSeen instanceof Float64Array) ||
+      !(snapshot.docLen instanceof Float32Array)
+    ) {
       throw new Error('search index snapshot of an unknown format');
     }
     const index = new SearchIndex();
+    index.source = source;
     index.builtAt = snapshot.builtAt;
-    index.keys = snapshot.keys ? snapshot.keys.split(SEP) : [];
-    index.rawBytes = { bytes: snapshot.metas, offsets: snapshot.metaOffsets };
-    index.metas = new Array<DocMeta | undefined>(index.keys.length);
-    index.lastSeen = Array.from(snapshot.lastSeen);
-    index.docLen = Array.from(snapshot.docLen);
-    index.byKey = new Map(index.keys.map((k, i) => [k, i]));
-    index.live = index.keys.length;
-    index.totalLen = index.docLen.reduce((a, b) => a + b, 0);
+    index.blockDocs = snapshot.metaBlockDocs;
+    index.metas = new Array<DocMeta | undefined>(snapshot.docs);
+    index.blocks = new Array<MetaBlock | undefined>(Math.ceil(snapshot.docs / snapshot.metaBlockDocs));
+    index.chunks = new Array<PostingChunk | undefined>(snapshot.chunkStarts.length);
+    index.keysLoaded = false;
+    index.whole = false;
+    index.lastSeen = snapshot.lastSeen;
+    index.docLen = snapshot.docLen;
+    index.live = snapshot.docs;
+    let totalLen = 0;
+    for (let d = 0; d < snapshot.docLen.length; d++) totalLen += snapshot.docLen[d]!;
+    index.totalLen = totalLen;
+    // Postings are found by binary search over the sorted stems and decoded when a query needs them:
+    // opening the index makes no per-term objects and decodes nothing.
     const terms = snapshot.terms ? snapshot.terms.split('\n') : [];
-    index.encoded = { ids: snapshot.ids, tf: snapshot.tf };
-    const empty32 = new Uint32Array(0);
-    const emptyF = new Float32Array(0);
-    terms.forEach((term, i) => {
-      // Decoded when a query first needs them: opening the index costs no decoding.
-      index.postings.set(term, {
-        ids: empty32,
-        tf: emptyF,
-        n: snapshot.tfOffsets[i + 1]! - snapshot.tfOffsets[i]!,
-        lazy: { from: snapshot.idOffsets[i]!, to: snapshot.idOffsets[i + 1]!, tfFrom: snapshot.tfOffsets[i]! },
-      });
-    });
     index.sortedSurfaces = snapshot.surfaces ? snapshot.surfaces.split('\n') : [];
-    index.sortedSurfaces.forEach((s, i) => index.surfaceToStem.set(s, terms[snapshot.surfaceStem[i]!]!));
+    index.surfacesText = snapshot.surfaces ?? '';
+    index.base = { terms, surfaces: index.sortedSurfaces, manifest: snapshot };
     index.shortWords = new Set(snapshot.shortWords ? snapshot.shortWords.split('\n') : []);
     return index;
   }
+}
+
+interface Ranked {
+  /** Matching documents in the order found. */
+  candidates: number[];
+  /** Their scores. */
+  final: Float32Array;
+  /** Indices into `candidates`, best first (all, or the best `limit`). */
+  order: number[];
+  highlight: Highlight;
 }
 
 /** Counts for each facet over a set of documents. */
@@ -636,10 +996,16 @@ export function facetFilter(facets: Facets): ((m: DocMeta) => boolean) | undefin
 /** Whether a token should be highlighted for a query. */
 export function highlighter(h: Highlight): (token: string) => boolean {
   const stems = new Set(h.stems);
+  const infixes = h.infixes ?? [];
+  // Snippets test every word of 20 bodies and the same words recur: each distinct word is tested once.
+  const known = new Map<string, boolean>();
   return (token) => {
-    const t = normalize(token);
-    return (
-      stems.has(stem(t)) || h.prefixes.some((p) => t.startsWith(p)) || (h.infixes ?? []).some((p) => t.includes(p))
-    );
+    let match = known.get(token);
+    if (match === undefined) {
+      const t = normalize(token);
+      match = h.prefixes.some((p) => t.startsWith(p)) || infixes.some((p) => t.includes(p)) || stems.has(stem(t));
+      known.set(token, match);
+    }
+    return match;
   };
 }
