@@ -52,14 +52,15 @@ export async function resolveMetas(
   routes: string[] = [],
 ): Promise<ResultView[]> {
   const itemRefs = metas.map((m) => [m.portal, m.itemId]);
-  const [items, bookmarks] = await Promise.all([
+  const feedKeys = metas.map((m) => (m.kind === 'feed' ? m.key.split('|') : null));
+  // The three reads at once: the popup's first results wait for the slowest, not for their sum.
+  const [items, bookmarks, feedRows] = await Promise.all([
     db.items.bulkGet(itemRefs as never[]) as Promise<(ItemRecord | undefined)[]>,
     db.bookmarks.bulkGet(itemRefs as never[]) as Promise<(BookmarkRecord | undefined)[]>,
+    db.feedEntries.bulkGet(feedKeys.map((k) => (k ? [k[1], k[2], k.slice(3).join('|')] : ['', '', ''])) as never[]) as Promise<
+      (FeedEntryRecord | undefined)[]
+    >,
   ]);
-  const feedKeys = metas.map((m) => (m.kind === 'feed' ? m.key.split('|') : null));
-  const feedRows = (await db.feedEntries.bulkGet(
-    feedKeys.map((k) => (k ? [k[1], k[2], k.slice(3).join('|')] : ['', '', ''])) as never[],
-  )) as (FeedEntryRecord | undefined)[];
   return metas.map((m, i) => {
     const item = items[i] ?? null;
     const bookmark = bookmarks[i] ?? null;
