@@ -119,6 +119,7 @@ export function LibraryView(props: { t: Translate; api: LibraryApi; initialQuery
 
   return (
     <div class="pk-library">
+      <h1 class="pk-page-title">{t('libraryTitle')}</h1>
       <div class="pk-bar" role="search">
         <label for="pk-lq" class="pk-visually-hidden">
           {t('library_searchLabel')}

@@ -84,6 +84,7 @@ export function PopupView(props: PopupViewProps) {
   const activeId = selected >= 0 ? `pk-popup-opt-${selected}` : undefined;
   return (
     <div class="pk-popup" onKeyDown={onKey} data-ready={props.loaded ? 'true' : 'false'}>
+      <h1 class="pk-visually-hidden">{t('popupTitle')}</h1>
       <header class="pk-bar">
         <label class="pk-visually-hidden" for="pk-q">
           {t('library_searchLabel')}
