@@ -4,8 +4,8 @@
  *
  * Guards, in order: a key already handled by the page (defaultPrevented) or held with Ctrl, Alt or
  * Meta is never ours; nor is a key typed into an input, textarea, select or contenteditable (looked up
- * through shadow roots via composedPath, so our own note field counts too); while paused, only the
- * pause key is ours.
+ * through shadow roots via composedPath, so our own note field counts too); nor is Enter on a focused
+ * link, button or summary (it activates what has focus); while paused, only the pause key is ours.
  */
 import { actionForKey, type Action, type KeyMap } from './keymap';
 
@@ -45,6 +45,17 @@ export function isTypingTarget(node: unknown): boolean {
   return role === 'textbox' || role === 'combobox' || role === 'searchbox';
 }
 
+/** True for an element that Enter activates by itself: a link, a button, a summary, a non-text input. */
+export function isActivatableTarget(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  const el = node as ElementLike;
+  const tag = typeof el.tagName === 'string' ? el.tagName.toUpperCase() : '';
+  if (tag === 'BUTTON' || tag === 'SUMMARY' || tag === 'INPUT') return true;
+  if (tag === 'A' || tag === 'AREA') return el.getAttribute?.('href') != null;
+  const role = el.getAttribute?.('role');
+  return role === 'button' || role === 'link' || role === 'menuitem' || role === 'tab' || role === 'checkbox' || role === 'radio' || role === 'option';
+}
+
 function eventOrigin(event: KeyEventLike): unknown {
   const path = event.composedPath?.();
   return path && path.length ? path[0] : event.target;
@@ -54,7 +65,9 @@ function eventOrigin(event: KeyEventLike): unknown {
 export function resolveKey(event: KeyEventLike, map: KeyMap, paused: boolean): Action | null {
   if (event.defaultPrevented || event.isComposing) return null;
   if (event.ctrlKey || event.altKey || event.metaKey) return null;
-  if (isTypingTarget(eventOrigin(event))) return null;
+  const origin = eventOrigin(event);
+  if (isTypingTarget(origin)) return null;
+  if (event.key === 'Enter' && isActivatableTarget(origin)) return null;
   const action = actionForKey(map, event.key);
   if (!action) return null;
   if (paused && action !== 'pause') return null;

@@ -90,6 +90,26 @@ describe('key dispatcher guards', () => {
     expect(resolveKey(event, map, false)).toBeNull();
   });
 
+  it('leaves Enter to a focused link, button or summary (page or panel), but still takes it elsewhere', () => {
+    const attr = (name: string, value: string) => (n: string) => (n === name ? value : null);
+    const focused = [
+      { tagName: 'A', getAttribute: attr('href', '/x') },
+      { tagName: 'BUTTON' },
+      { tagName: 'SUMMARY' },
+      { tagName: 'INPUT', type: 'submit' },
+      { tagName: 'DIV', getAttribute: attr('role', 'button') },
+    ];
+    for (const target of focused) {
+      expect(resolveKey(key('Enter', { target: target as unknown as EventTarget }), map, false), JSON.stringify(target)).toBeNull();
+      expect(resolveKey(key('j', { target: target as unknown as EventTarget }), map, false)).toBe('next');
+    }
+    const button = { tagName: 'BUTTON' };
+    const host = { tagName: 'PYKALA-ROOT' };
+    expect(resolveKey(key('Enter', { target: host as unknown as EventTarget, composedPath: () => [button, host] as unknown as EventTarget[] }), map, false)).toBeNull();
+    expect(resolveKey(key('Enter', { target: { tagName: 'A', getAttribute: () => null } as unknown as EventTarget }), map, false)).toBe('open');
+    expect(resolveKey(key('Enter'), map, false)).toBe('open');
+  });
+
   it('leaves keys the page already handled and keys during IME composition', () => {
     expect(resolveKey(key('j', { defaultPrevented: true }), map, false)).toBeNull();
     expect(resolveKey(key('j', { isComposing: true }), map, false)).toBeNull();
