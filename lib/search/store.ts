@@ -44,6 +44,8 @@ export async function markStale(db: PykalaDatabase, keys: string[]): Promise<voi
 export async function rebuildIndex(db: PykalaDatabase, onProgress?: Progress): Promise<SearchIndex> {
   const started = Date.now();
   const index = new SearchIndex();
+  // Only the keys listed before the build are covered by it: one deleted while it reads stays listed.
+  const stale = await readStale(db);
   const bookmarks = new Map((await db.bookmarks.toArray()).map((b) => [itemKey(b.portal, b.itemId), b]));
   const itemCount = await db.items.count();
   const feedCount = await db.feedEntries.count();
@@ -67,16 +69,31 @@ export async function rebuildIndex(db: PykalaDatabase, onProgress?: Progress): P
   });
   onProgress?.(total, total);
   index.builtAt = started;
-  await db.kv.delete(STALE_KEY);
+  await clearStale(db, stale);
   return index;
+}
+
+async function readStale(db: PykalaDatabase): Promise<string[]> {
+  const row = await db.kv.get(STALE_KEY);
+  return Array.isArray(row?.value) ? (row.value as string[]) : [];
+}
+
+/** Drops the given keys from the stale list, keeping any listed since they were read. */
+async function clearStale(db: PykalaDatabase, done: string[]): Promise<void> {
+  if (!done.length) return;
+  const handled = new Set(done);
+  await db.transaction('rw', db.kv, async () => {
+    const left = (await readStale(db)).filter((k) => !handled.has(k));
+    if (left.length) await db.kv.put({ key: STALE_KEY, value: left });
+    else await db.kv.delete(STALE_KEY);
+  });
 }
 
 /** Re-indexes what changed since the index was built. Returns the number of documents touched. */
 export async function catchUp(db: PykalaDatabase, index: SearchIndex): Promise<number> {
   const started = Date.now();
   const since = index.builtAt;
-  const staleRow = await db.kv.get(STALE_KEY);
-  const stale = Array.isArray(staleRow?.value) ? (staleRow.value as string[]) : [];
+  const stale = await readStale(db);
   const changedItems: ItemRecord[] = await db.items.where('lastSeen').aboveOrEqual(since).toArray();
   const changedBookmarks: BookmarkRecord[] = await db.bookmarks.where('updated').aboveOrEqual(since).toArray();
   const newEntries: FeedEntryRecord[] = await db.feedEntries.where('firstSeen').aboveOrEqual(since).toArray();
@@ -115,14 +132,7 @@ export async function catchUp(db: PykalaDatabase, index: SearchIndex): Promise<n
     touched++;
   }
   index.builtAt = started;
-  if (stale.length) {
-    await db.transaction('rw', db.kv, async () => {
-      const now = await db.kv.get(STALE_KEY);
-      const left = (Array.isArray(now?.value) ? (now.value as string[]) : []).filter((k) => !stale.includes(k));
-      if (left.length) await db.kv.put({ key: STALE_KEY, value: left });
-      else await db.kv.delete(STALE_KEY);
-    });
-  }
+  await clearStale(db, stale);
   return touched;
 }
 

@@ -47,6 +47,25 @@ describe('persisted index', () => {
     expect(index.get(`i|${PORTAL}|1-1`)?.bookmarked).toBe(false);
   });
 
+  it('keeps an item deleted while the index is being rebuilt out of the caught-up index', async () => {
+    const db = freshDb();
+    await db.items.bulkPut(
+      Array.from({ length: 1200 }, (_, n) => ({
+        portal: PORTAL, itemId: `9-${String(n).padStart(4, '0')}`, organ: 'Kaupunginhallitus', meetingDate: '2021-06-07', section: n,
+        title: n === 0 ? 'Ratapihan asemakaava' : 'Talousarvio', diaryNumber: null, outcome: null, page: null, contentHash: null,
+        readHash: null, firstSeen: 1, lastSeen: 1, lastRead: 1,
+      })),
+    );
+    let deletion: Promise<void> | null = null;
+    // The first chunk (with 9-0000) is already read when the user deletes it.
+    const index = await rebuildIndex(db, () => {
+      deletion ??= deleteItem(db, PORTAL, '9-0000');
+    });
+    await deletion;
+    await catchUp(db, index);
+    expect(ids(index, 'ratapiha')).toEqual([]);
+  });
+
   it('replaces a feed entry by the item once it is read', async () => {
     const db = freshDb();
     await db.feedEntries.add({ portal: PORTAL, feed: 'meetingitems', entryId: '1-1', organ: 'Kh', date: null, title: 'Loppuraportti', url: null, firstSeen: 1, seen: 0, matched: 1 });
