@@ -229,11 +229,14 @@ export function createFeedService(deps: FeedServiceDeps) {
   async function removePortal(base: string): Promise<void> {
     const s = await settings();
     await save({ ...s, portals: s.portals.filter((p) => p.base !== base), rules: s.rules.filter((r) => r.portal !== base) });
-    await forgetPortal(browser, base);
+    // A poll that read the old settings would store the portal's entries (and feed state) after the
+    // clean-up below: the badge would count a portal no longer watched, and a re-add would not seed.
+    await running?.catch(() => undefined);
     // Its entries stay in the library (searchable), but stop counting as new.
     await markSeen(db, { portal: base });
     await db.feedState.where('[portal+feed]').between([base, ''], [base, '\uffff']).delete();
     await updateBadge();
+    await forgetPortal(browser, base);
   }
 
   async function newGroups(): Promise<NewGroup[]> {

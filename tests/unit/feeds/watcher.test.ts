@@ -305,6 +305,29 @@ describe('portals', () => {
     expect((await service.view()).settings.portals.map((p) => p.base)).toEqual([KOUVOLA, IITTI]);
   });
 
+  it('a portal removed while a poll is running leaves no badge, no New entries, and a re-add stays silent', async () => {
+    await configure({ notifications: true });
+    browser.granted.add('notifications');
+    await service.poll();
+    portals.publish(KOUVOLA, { id: '2026199-1', organ: 'Kaupunginhallitus', date: '27.11.2026', title: 'Uusi asia' });
+    clock += 60_000;
+    const polling = service.poll(true);
+    await service.removePortal(KOUVOLA);
+    await polling;
+    expect(await badge()).toBe('');
+    expect((await service.newGroups()).map((g) => g.portal)).toEqual([]);
+    expect((await service.view()).status.map((s) => s.portal)).toEqual([IITTI]);
+    const before = (await notifications()).length;
+    browser.granted.add(`${KOUVOLA}/cgi/DREQUEST.PHP*`);
+    browser.granted.add(`${KOUVOLA}/kokous/*`);
+    portals.publish(KOUVOLA, { id: '2026199-2', organ: 'Kaupunginhallitus', date: '27.11.2026', title: 'Toinen uusi asia' });
+    expect(await service.addPortal(KOUVOLA, 'Kouvola')).toMatchObject({ ok: true });
+    clock += 60_000;
+    await service.poll(true);
+    expect(await badge()).toBe('');
+    expect(await notifications()).toHaveLength(before);
+  });
+
   it('finds the base from a root address by trying path prefixes', async () => {
     portals.set(CUSTOM, 'meetingitems', items('2026300', 1));
     browser.granted.add(`${CUSTOM}/extra/cgi/DREQUEST.PHP*`);
