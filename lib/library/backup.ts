@@ -71,7 +71,20 @@ function validItem(v: unknown): v is ItemRecord {
     isString(i.portal) && isString(i.itemId) && i.portal !== '' && i.itemId !== '' &&
     isNum(i.firstSeen) && isNum(i.lastSeen) &&
     isNullable(i.title, isString) && isNullable(i.organ, isString) && isNullable(i.meetingDate, isString) &&
-    (i.page === null || i.page === undefined || (typeof i.page === 'object' && (i.page as { kind?: unknown }).kind === 'meetingItem'))
+    isNullable(i.section, isNum) && isNullable(i.diaryNumber, isString) &&
+    (i.page === null || i.page === undefined || validPage(i.page))
+  );
+}
+
+/** What indexing and snippets read from a page: a page without them would break every search. */
+function validPage(v: unknown): boolean {
+  const p = v as ItemRecord['page'] & object;
+  return (
+    typeof v === 'object' && v !== null && p.kind === 'meetingItem' &&
+    Array.isArray(p.sections) && p.sections.every((s) => typeof s === 'object' && s !== null && isString(s.text)) &&
+    Array.isArray(p.attachments) && p.attachments.every((a) => typeof a === 'object' && a !== null && isString(a.title)) &&
+    Array.isArray(p.people) && p.people.every((x) => typeof x === 'object' && x !== null && isString(x.name)) &&
+    isNullable(p.proposal, isString) && isNullable(p.decision, isString) && isNullable(p.url, isString)
   );
 }
 

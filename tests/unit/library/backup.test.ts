@@ -64,6 +64,7 @@ describe('backup and restore', () => {
     ['a backup missing rows it announces', (good) => { const b = JSON.parse(good); b.items.pop(); return JSON.stringify(b); }, 'truncated'],
     ['a backup from a future version', (good) => JSON.stringify({ ...JSON.parse(good), version: BACKUP_VERSION + 1 }), 'futureVersion'],
     ['a backup with a broken row', (good) => { const b = JSON.parse(good); b.items[1].portal = 42; return JSON.stringify(b); }, 'invalid'],
+    ['a backup whose item page lacks its sections (search could not index it)', (good) => { const b = JSON.parse(good); b.items[1].page = { kind: 'meetingItem' }; return JSON.stringify(b); }, 'invalid'],
   ];
   for (const [what, make, problem] of refused) {
     it(`refuses ${what} with a clear reason and leaves the database unchanged`, async () => {
