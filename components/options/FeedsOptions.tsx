@@ -245,7 +245,18 @@ export function FeedsOptions(props: FeedsOptionsProps) {
                   </label>
                 ))}
               </fieldset>
-              <button type="button" onClick={() => void api.removePortal(portal.base).then(() => setMessage(t('feeds_removed', portal.name))).then(refresh)}>
+              <button
+                type="button"
+                onClick={() =>
+                  void api
+                    .removePortal(portal.base)
+                    .then(
+                      () => setMessage(t('feeds_removed', portal.name)),
+                      (e: unknown) => setMessage(e instanceof Error ? e.message : String(e)),
+                    )
+                    .then(refresh)
+                }
+              >
                 {t('feeds_removePortal', portal.name)}
               </button>
             </li>

@@ -143,4 +143,14 @@ describe('options: feeds', () => {
     expect(api.addPortal).toHaveBeenCalledWith('https://www.example.org', undefined);
     expect(root.querySelector('[role="status"]')?.textContent).toBe('feeds_addFailed_no_feed');
   });
+  it('says so plainly when removing a portal fails (the portal stays listed)', async () => {
+    const api = fakeApi();
+    (api.removePortal as ReturnType<typeof vi.fn>).mockRejectedValueOnce(new Error('storage full'));
+    await mount(<FeedsOptions t={t} api={api} knownPortals={[]} formatTime={String} download={() => undefined} />);
+    const button = [...root.querySelectorAll('li[data-portal] > button')].find((b) => b.textContent === 'feeds_removePortal:Kouvola') as HTMLButtonElement;
+    await act(async () => button.click());
+    for (let i = 0; i < 3; i++) await act(async () => new Promise((r) => setTimeout(r, 0)));
+    expect(api.removePortal).toHaveBeenCalledWith(KOUVOLA);
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('storage full');
+  });
 });
