@@ -33,6 +33,8 @@ export const recordingApi: RecordingApi = {
   },
   async deletePortal(portal) {
     await deletePortal(database(), portal);
+    // Its bookmarks leave the synced copy too, or the library would pull them back.
+    await syncSettings();
   },
   async deleteEverything() {
     await deleteEverything(database());
