@@ -66,6 +66,21 @@ export function parseHeading(text: string): Heading | null {
   return { organ: m[1] ? m[1].trim() : null, documentKind: kindEntry?.kind ?? null, date, section, agendaNumber };
 }
 
+/**
+ * The organ printed on its own line right before a heading line, or null. Only plain text on the
+ * same side of the DATABEGIN marker as the heading: a navigation link ("Etusivu") or the site's own
+ * chrome above the marker is not an organ.
+ */
+export function organBefore(lines: readonly Line[], headingAt: number, anchors: readonly { line: number; text: string }[]): string | null {
+  if (headingAt <= 0) return null;
+  const prev = lines[headingAt - 1]!;
+  const text = prev.text;
+  if (prev.inData !== lines[headingAt]!.inData) return null;
+  if (text.length > 120 || /https?:|RSS|Dynasty tietopalvelu|[|:]/i.test(text) || !/\p{L}/u.test(text) || parseHeading(text)) return null;
+  if (anchors.some((a) => a.line === headingAt - 1 && a.text === text)) return null;
+  return text;
+}
+
 /** A handling-round line: "Kh 07.06.2021 § 210", "Hallitus 18.09.2020 § 94", "Kaupunginhallitus § 158 24.03.2003". */
 const ROUND_A = /^([\p{L}][\p{L}\d/.&()' -]{0,78}?)\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s*§\s*(\d{1,4})$/u;
 const ROUND_B = /^([\p{L}][\p{L}\d/.&()' -]{0,78}?)\s+§\s*(\d{1,4})\s+(\d{1,2})\.(\d{1,2})\.(\d{4})$/u;

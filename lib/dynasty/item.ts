@@ -4,11 +4,11 @@
  * links. Anchored on meaning (labels, captions, link texts, URL shapes, text patterns), never on one
  * template's classes. A value it cannot find is null with a warning: it never guesses.
  */
-import { CLASSIFICATION, DIARY, findRounds, isSeparator, labelOf, parseHeading, SHORT, startsWithLabel, type Heading, type LabelHit, type RoundAt } from './common';
+import { CLASSIFICATION, DIARY, findRounds, organBefore, isSeparator, labelOf, parseHeading, SHORT, startsWithLabel, type Heading, type LabelHit, type RoundAt } from './common';
 import { OUTCOME_PHRASES } from './labels';
 import { findAttachments, findByText, isChromeCaption, safeLink, targetOf } from './links';
 import { looksLikePeopleLine, parsePeople } from './people';
-import type { Line, PageText } from './text';
+import type { Anchor, Line, PageText } from './text';
 import type { Generation, HandlingRound, ItemSection, MeetingItemPage, Outcome, Person } from './types';
 import { dynastyIdOf, meetingIdOfItemId } from './urls';
 
@@ -55,7 +55,7 @@ function looksLikePresenter(rest: string): boolean {
   return words.length >= 1 && words.length <= 8 && /^[\p{Lu}\p{Ll}]/u.test(rest) && !/\b(?:päättää|päätti|todetaan|hyväksyy|esittää|merkitsee|konstaterar|beslutar)\b/i.test(rest);
 }
 
-function findHeading(lines: Line[]): { heading: Heading; index: number; organ: string | null } | null {
+function findHeading(lines: Line[], anchors: readonly Anchor[]): { heading: Heading; index: number; organ: string | null } | null {
   let fallback: { heading: Heading; index: number; organ: string | null } | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -64,10 +64,7 @@ function findHeading(lines: Line[]): { heading: Heading; index: number; organ: s
     if (!heading) continue;
     let organ = heading.organ;
     if (organ && organ.includes('|')) organ = organ.split('|').map((s) => s.trim()).filter(Boolean).pop() ?? null;
-    if (!organ && i > 0) {
-      const prev = lines[i - 1]!.text;
-      if (prev.length <= 120 && !/https?:|RSS|Dynasty tietopalvelu|[|:]/i.test(prev) && /\p{L}/u.test(prev) && !parseHeading(prev)) organ = prev;
-    }
+    organ ??= organBefore(lines, i, anchors);
     const found = { heading, index: i, organ };
     if (heading.section !== null || heading.agendaNumber !== null) return found;
     fallback ??= found;
@@ -80,7 +77,7 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
   const lines = pt.lines;
 
   // Heading: organ, document kind, date, § / agenda number.
-  const head = findHeading(lines);
+  const head = findHeading(lines, pt.anchors);
   let heading: Heading | null = head?.heading ?? null;
   let headOrgan: string | null = head?.organ ?? null;
   if (!head) warnings.push('no heading like "Pöytäkirja DD.MM.YYYY/Pykälä N" found: organ, date and § are unknown');

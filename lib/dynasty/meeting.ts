@@ -2,10 +2,10 @@
  * A meeting page (agenda or minutes): its items (§, title, link, attachment marker), the meeting PDF,
  * the appeal-instructions table (§ ranges to PDFs) and the attendees where shown.
  */
-import { parseHeading, SHORT } from './common';
+import { organBefore, parseHeading, SHORT } from './common';
 import { MEETING_HEADINGS } from './labels';
 import { findByText, safeLink, targetOf } from './links';
-import type { Line, PageText } from './text';
+import type { Anchor, Line, PageText } from './text';
 import type { AppealInstruction, Generation, MeetingListItem, MeetingPage } from './types';
 import { dynastyIdOf } from './urls';
 
@@ -20,7 +20,7 @@ export interface PageContext {
 const norm = (s: string) => s.toLowerCase().replace(/[\s\u00a0]+/g, ' ').trim();
 const ATTACHMENT_IMAGE = /attach|liite|clip|bilaga/i;
 
-export function findMeetingHeading(lines: Line[]): { organ: string | null; documentKind: MeetingPage['documentKind']; date: string | null } | null {
+export function findMeetingHeading(lines: Line[], anchors: readonly Anchor[]): { organ: string | null; documentKind: MeetingPage['documentKind']; date: string | null } | null {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.text.length > SHORT) continue;
@@ -28,10 +28,7 @@ export function findMeetingHeading(lines: Line[]): { organ: string | null; docum
     if (!heading || heading.documentKind === null) continue;
     let organ = heading.organ;
     if (organ && organ.includes('|')) continue; // a breadcrumb
-    if (!organ && i > 0) {
-      const prev = lines[i - 1]!.text;
-      if (prev.length <= 120 && !/https?:|[|:]/.test(prev) && /\p{L}/u.test(prev) && !parseHeading(prev)) organ = prev;
-    }
+    organ ??= organBefore(lines, i, anchors);
     return { organ, documentKind: heading.documentKind, date: heading.date };
   }
   return null;
@@ -60,7 +57,7 @@ function listAfter(lines: Line[], starts: string[], stops: string[]): string[] {
 
 export function parseMeeting(pt: PageText, ctx: PageContext): MeetingPage {
   const warnings = ctx.warnings;
-  const head = findMeetingHeading(pt.lines);
+  const head = findMeetingHeading(pt.lines, pt.anchors);
   if (!head) warnings.push('no heading like "Pöytäkirja DD.MM.YYYY" found: organ, kind and date are unknown');
   let meetingId = ctx.url ? dynastyIdOf(ctx.url) : null;
   if (!meetingId && ctx.idHint) {
