@@ -56,6 +56,7 @@ export function LibraryView(props: { t: Translate; api: LibraryApi; initialQuery
   const searchBox = useRef<HTMLInputElement>(null);
   const bookmarksHeading = useRef<HTMLHeadingElement>(null);
   const latest = useRef(0);
+  const showError = (error: unknown) => setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
 
   useEffect(() => {
     if (props.focus === 'bookmarks') bookmarksHeading.current?.focus();
@@ -65,15 +66,18 @@ export function LibraryView(props: { t: Translate; api: LibraryApi; initialQuery
 
   useEffect(() => {
     const ticket = ++latest.current;
-    void api.search(query.trim(), facets).then((r) => {
-      if (ticket !== latest.current) return;
-      setFound(r);
-      setSelected(-1);
-    });
+    void api.search(query.trim(), facets).then(
+      (r) => {
+        if (ticket !== latest.current) return;
+        setFound(r);
+        setSelected(-1);
+      },
+      (error: unknown) => ticket === latest.current && showError(error),
+    );
   }, [query, facets, version]);
 
   useEffect(() => {
-    void api.bookmarks().then(setMarks);
+    void api.bookmarks().then(setMarks, showError);
   }, [version]);
 
   const refresh = () => setVersion((v) => v + 1);

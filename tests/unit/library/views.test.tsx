@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { ResultList } from '@/components/library/ResultList';
 import { PopupView } from '@/components/popup/PopupView';
+import { LibraryView, type LibraryApi } from '@/components/library/LibraryView';
 import type { ResultView } from '@/lib/library/results';
 
 const t = (key: string, subs?: string | string[]) => (subs ? `${key}:${([] as string[]).concat(subs).join(',')}` : key);
@@ -67,5 +68,20 @@ describe('result views', () => {
       input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     });
     expect(open).toHaveBeenCalledWith(results[1]);
+  });
+});
+
+describe('library view', () => {
+  it('shows a failed search and a failed bookmark read plainly instead of an empty page', async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const api = {
+      search: () => Promise.reject(new Error('index broken')),
+      bookmarks: () => Promise.reject(new Error('database gone')),
+      syncMessage: () => Promise.resolve(null),
+    } as unknown as LibraryApi;
+    act(() => render(<LibraryView t={t} api={api} />, root));
+    await act(() => new Promise((r) => setTimeout(r, 10)));
+    expect(root.querySelector('[data-testid="library-message"]')?.textContent).toMatch(/index broken|database gone/);
   });
 });
