@@ -126,7 +126,7 @@ export const OUTCOME_PHRASES: readonly { outcome: Outcome; match: string; lang: 
   { outcome: 'rejected', match: 'förkastade|avslog (?:besluts)?förslaget|förslaget förkastades', lang: 'sv', verified: false },
   { outcome: 'amended', match: 'muutetun|muutettuna|muutoksin|seuraavin muutoksin|lisäyksin|täydennettynä|muutoksella|muutosehdotuksen mukaisesti|korjattuna', lang: 'fi', verified: true },
   { outcome: 'amended', match: 'med ändring|ändrat|med följande ändringar|med tillägg', lang: 'sv', verified: false },
-  { outcome: 'as-proposed', match: 'hyväksyi (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:[A-Za-z\\u00c0-\\u024f]+ )?(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hyväksyttiin|(?:päätös)?ehdotuksen mukaisesti', lang: 'fi', verified: true },
+  { outcome: 'as-proposed', match: 'hyväksyi (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:[A-Za-z\\u00c0-\\u024f]+ )?(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hyväksyttiin|(?:päätös)?ehdotuksen mukaisesti|hyväksyi (?:[A-Za-z\\u00c0-\\u024f]+ )?esityksen|esitys hyväksyttiin|esityksen mukaisesti', lang: 'fi', verified: true },
   { outcome: 'as-proposed', match: 'godkände (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:besluts)?förslaget|(?:besluts)?förslaget godkändes|enligt (?:besluts)?förslaget', lang: 'sv', verified: false },
   { outcome: 'noted', match: 'merkitsi\\b.*\\btiedoksi|merkittiin tiedoksi|merkitsi tiedokseen|merkitsee tiedoksi', lang: 'fi', verified: true },
   { outcome: 'noted', match: 'antecknade|antecknades för kännedom|för kännedom', lang: 'sv', verified: false },

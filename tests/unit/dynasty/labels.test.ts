@@ -57,6 +57,8 @@ describe('outcomeOf', () => {
     ['Päätösehdotus hyväksyttiin yksimielisesti.', '', 'as-proposed'],
     ['Esittelijän ehdotus hyväksyttiin yksimielisesti.', '', 'as-proposed'],
     ['Kaupunginvaltuusto hyväksyi kaupunginhallituksen ehdotuksen yksimielisesti.', '', 'as-proposed'],
+    ['Hyväksyttiin esityksen mukaisesti.', '', 'as-proposed'],
+    ['Lautakunta hyväksyi esittelijän esityksen.', '', 'as-proposed'],
     ['Kaupunginhallitus hyväksyi päätösehdotuksen seuraavin muutoksin: ...', '', 'amended'],
     ['Kaupunginhallitus hyväksyi päätösehdotuksen äänin 7-4.', '', 'voted'],
     ['Kaupunginhallitus hyväksyi päätösehdotuksen.', 'Puheenjohtaja totesi, että on suoritettava äänestys.', 'voted'],
