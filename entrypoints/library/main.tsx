@@ -70,6 +70,8 @@ const api: LibraryApi = {
   async deleteItem(ref) {
     await deleteItem(db, ref.portal, ref.itemId);
     await refreshIndex();
+    // Without this the synced copy would bring the item's bookmark back on the next pull.
+    void syncNow();
   },
   async exportBackup() {
     const backup = await exportBackup(db);

@@ -61,22 +61,29 @@ export async function pushToSync(db: PykalaDatabase, area: SyncArea): Promise<Sy
   const payload: Record<string, unknown> = { [SYNC_SETTINGS_KEY]: settings, [SYNC_BOOKMARKS_COUNT]: chunks.length };
   chunks.forEach((c, i) => (payload[`${SYNC_BOOKMARKS_PREFIX}${i}`] = c));
   try {
+    const before = await area.get(SYNC_BOOKMARKS_COUNT);
+    const old = Number(before[SYNC_BOOKMARKS_COUNT] ?? 0);
     if (bytes(payload) > SYNC_BUDGET_BYTES || rows.some((r) => bytes(r) > CHUNK_BYTES)) {
-      // Settings still fit; bookmarks do not: sync the settings alone and say so.
-      await area.set({ [SYNC_SETTINGS_KEY]: settings });
+      // Settings still fit; bookmarks do not: sync the settings alone and say so. An earlier,
+      // smaller copy of the bookmarks is dropped: left there, it would bring back bookmarks deleted since.
+      await area.set({ [SYNC_SETTINGS_KEY]: settings, [SYNC_BOOKMARKS_COUNT]: 0 });
+      await removeChunks(area, 0, old);
       return { ok: false, reason: 'quota', detail: `${bytes(payload)} bytes` };
     }
-    const before = await area.get(SYNC_BOOKMARKS_COUNT);
     await area.set(payload);
-    const old = Number(before[SYNC_BOOKMARKS_COUNT] ?? 0);
-    const extra = [];
-    for (let i = chunks.length; i < old; i++) extra.push(`${SYNC_BOOKMARKS_PREFIX}${i}`);
-    if (extra.length) await area.remove(extra);
+    await removeChunks(area, chunks.length, old);
     return { ok: true, bookmarks: rows.length };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, reason: /quota/i.test(detail) ? 'quota' : 'error', detail };
   }
+}
+
+/** Removes the bookmark chunks numbered from..to-1 (left over from a larger earlier copy). */
+async function removeChunks(area: SyncArea, from: number, to: number): Promise<void> {
+  const keys = [];
+  for (let i = from; i < to; i++) keys.push(`${SYNC_BOOKMARKS_PREFIX}${i}`);
+  if (keys.length) await area.remove(keys);
 }
 
 /** Merges what another device synced: a bookmark's newer copy wins; settings merge exclusions. */

@@ -84,4 +84,20 @@ describe('sync storage', () => {
     expect(outcome).toMatchObject({ ok: false, reason: 'quota' });
     expect(area.data[SYNC_SETTINGS_KEY]).toBeDefined();
   });
+
+  it('drops the earlier synced bookmarks once they no longer fit, so a bookmark deleted since cannot come back', async () => {
+    const db = freshDb();
+    await saveBookmark(db, { portal: PORTAL, itemId: '1-0', note: 'poistetaan', tags: [] });
+    const area = memoryArea();
+    expect(await pushToSync(db, area)).toEqual({ ok: true, bookmarks: 1 });
+    await db.bookmarks.clear();
+    for (let i = 1; i <= 40; i++) {
+      await saveBookmark(db, { portal: PORTAL, itemId: `1-${i}`, note: 'x'.repeat(3000), tags: [] });
+    }
+    expect(await pushToSync(db, area)).toMatchObject({ ok: false, reason: 'quota' });
+
+    const other = freshDb();
+    await pullFromSync(other, area);
+    expect(await other.bookmarks.get([PORTAL, '1-0'] as never)).toBeUndefined();
+  });
 });
