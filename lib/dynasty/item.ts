@@ -266,9 +266,13 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
 
   const outSections: ItemSection[] = sections.map((s) => ({ label: s.label, kind: s.kind, text: s.parts.join(' ').trim() }));
 
-  // This organ's decision: the last decision section of the current round (or of the page).
+  // This organ's decision: the last decision section of the current round (or of the page). The current
+  // round ends at a separator line or where the next handling line (another round) begins.
+  const nextRoundLine = current ? Math.min(...rounds.map((r) => r.line).filter((l) => l > current!.line), Infinity) : Infinity;
   const inCurrent = (s: { round: number; line: number }) =>
-    current === null ? true : roundOfCurrent >= 0 ? s.round === roundOfCurrent && s.line > current.line : s.line > current.line;
+    current === null
+      ? true
+      : s.line > current.line && s.line < nextRoundLine && (roundOfCurrent < 0 || s.round === roundOfCurrent);
   const decisions = sections.filter((s) => s.kind === 'decision');
   let decisionSection = [...decisions].reverse().find(inCurrent) ?? null;
   if (!decisionSection && current === null) decisionSection = decisions[decisions.length - 1] ?? null;

@@ -28,6 +28,16 @@ describe.each([
     expect(meeting.organ).toBeNull();
   });
 
+  it('takes the decision of this round, not of a later round printed below it without a separator', () => {
+    const page = item(
+      `<!--DATABEGIN--><p>Kaupunginhallitus</p><p>Pöytäkirja 07.06.2021/Pykälä 210</p><p><b>Talousarvio 2022</b></p>` +
+        `<p>Kh 07.06.2021 § 210</p><p>Päätösehdotus:</p><p>Kaupunginhallitus hyväksyy talousarvion.</p>` +
+        `<p>Päätös:</p><p>Hyväksyttiin.</p><p>Kaupunginvaltuusto 14.06.2021 § 50</p><p>Päätös:</p><p>Hylättiin.</p><!--DATAEND-->`,
+      dom,
+    );
+    expect(page.decision).toBe('Hyväksyttiin.');
+  });
+
   it('is still read from a plain text line right before the heading', () => {
     const page = item(`<!--DATABEGIN--><p>Kaupunginhallitus</p><p>Pöytäkirja 07.06.2021/Pykälä 210</p>${BODY}`, dom);
     expect(page.organ).toBe('Kaupunginhallitus');
