@@ -6,7 +6,7 @@ import type { BookmarkRecord, FeedName, ItemRecord, PykalaDatabase } from '../db
 import type { MeetingItemPage, ParsedPage } from '../dynasty/types';
 import type { BookmarkData, ItemMarkers } from '../messages';
 import { itemKey } from '../search/docs';
-import { markStale } from '../search/store';
+import { CLEARED_KEY, markStale } from '../search/store';
 import { guardQuota } from './errors';
 import { contentHash } from './hash';
 import { getSettings, type LibrarySettings } from './settings';
@@ -126,6 +126,9 @@ export async function deleteEverything(db: PykalaDatabase): Promise<void> {
   await db.transaction('rw', ['items', 'visits', 'bookmarks', 'kv'], async () => {
     await Promise.all([db.items.clear(), db.visits.clear(), db.bookmarks.clear()]);
     await db.kv.where('key').startsWith('search/').delete();
+    // A library page still open holds the old index in memory: this stamp keeps it from being saved.
+    const stamp = Number((await db.kv.get(CLEARED_KEY))?.value ?? 0);
+    await db.kv.put({ key: CLEARED_KEY, value: stamp + 1 });
   });
 }
 

@@ -18,7 +18,21 @@ import { SearchIndex, type MetaBlock, type PostingChunk, type SnapshotManifest, 
 
 export const INDEX_KEY = 'search/index';
 export const STALE_KEY = 'search/stale';
+/** Counted up by "delete everything": an index read before it must never be saved back. */
+export const CLEARED_KEY = 'library/cleared';
 const PARTS = `${INDEX_KEY}/`;
+
+/** The clear stamp each index was read under (the index itself knows nothing about storage). */
+const readUnderStamp = new WeakMap<SearchIndex, number>();
+
+async function clearStamp(db: PykalaDatabase): Promise<number> {
+  return Number((await db.kv.get(CLEARED_KEY))?.value ?? 0);
+}
+
+function stamped(index: SearchIndex | null, stamp: number): SearchIndex | null {
+  if (index) readUnderStamp.set(index, stamp);
+  return index;
+}
 
 /** The manifest row: the index's manifest and where its parts are. */
 interface StoredManifest extends SnapshotManifest {
@@ -44,6 +58,7 @@ export async function markStale(db: PykalaDatabase, keys: string[]): Promise<voi
 export async function rebuildIndex(db: PykalaDatabase, onProgress?: Progress): Promise<SearchIndex> {
   const started = Date.now();
   const index = new SearchIndex();
+  readUnderStamp.set(index, await clearStamp(db));
   // Only the keys listed before the build are covered by it: one deleted while it reads stays listed.
   const stale = await readStale(db);
   const bookmarks = new Map((await db.bookmarks.toArray()).map((b) => [itemKey(b.portal, b.itemId), b]));
@@ -147,6 +162,8 @@ export async function saveIndex(db: PykalaDatabase, index: SearchIndex): Promise
     ...metaBlocks.map((value, n) => ({ key: partKey(id, `m${n}`), value })),
   ];
   await db.transaction('rw', db.kv, async () => {
+    // The library was deleted since this index was read: saving it would bring the deleted text back.
+    if ((readUnderStamp.get(index) ?? 0) !== (await clearStamp(db))) return;
     const previous = (await db.kv.get(INDEX_KEY))?.value as Partial<StoredManifest> | undefined;
     const keep = new Set([id, typeof previous?.id === 'string' ? previous.id : id]);
     const stored = (await db.kv.where(':id').startsWith(PARTS).primaryKeys()) as string[];
@@ -192,9 +209,10 @@ function fromStored(db: PykalaDatabase, value: unknown): SearchIndex | null {
 export async function loadSnapshot(db: PykalaDatabase): Promise<SearchIndex | null> {
   await db.open();
   globalThis.performance?.mark?.('pykala:db-open');
+  const stamp = await clearStamp(db);
   const row = await db.kv.get(INDEX_KEY);
   globalThis.performance?.mark?.('pykala:snapshot-read');
-  return fromStored(db, row?.value);
+  return stamped(fromStored(db, row?.value), stamp);
 }
 
 /**
@@ -205,8 +223,9 @@ export async function loadIndex(
   db: PykalaDatabase,
   onProgress?: Progress,
 ): Promise<{ index: SearchIndex; rebuilt: boolean; save: Promise<void> }> {
+  const stamp = await clearStamp(db);
   const row = await db.kv.get(INDEX_KEY);
-  let index = fromStored(db, row?.value);
+  let index = stamped(fromStored(db, row?.value), stamp);
   if (index) {
     try {
       await index.ensureAll();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadIndex, INDEX_KEY, rebuildIndex, saveIndex, catchUp } from '@/lib/search/store';
 import { SearchIndex } from '@/lib/search/index';
 import { SearchEngine } from '@/lib/search/engine';
-import { deleteItem, recordPage } from '@/lib/library/recording';
+import { deleteEverything, deleteItem, recordPage } from '@/lib/library/recording';
 import { removeBookmark, saveBookmark } from '@/lib/library/bookmarks';
 import { closeAll, freshDb, page, PORTAL } from '../library/helpers';
 
@@ -23,6 +23,18 @@ describe('persisted index', () => {
     expect(rebuilt).toBe(false);
     expect(ids(index, 'kouluverk')).toEqual(['1-2']);
     expect(ids(index, 'strategia')[0]).toBe('1-1');
+  });
+
+  it('never saves back an index read before "delete everything" (a library page left open)', async () => {
+    const db = freshDb();
+    await recordPage(db, page('1-2', { title: 'Kouluverkkoselvitys', decision: 'Kouluverkko muuttuu.' }));
+    const { index: openPage, save } = await loadIndex(db);
+    await save;
+    await deleteEverything(db);
+    await saveIndex(db, openPage);
+    expect(await db.kv.get(INDEX_KEY)).toBeUndefined();
+    const { index } = await loadIndex(db);
+    expect(ids(index, 'kouluverk')).toEqual([]);
   });
 
   it('catches up incrementally with new reads, bookmarks, deletions and feed entries', async () => {
