@@ -6,7 +6,7 @@ import { feedsClient } from '@/lib/feeds/client';
 import { KNOWN_PORTALS } from '@/lib/portal-patterns';
 import { FeedsOptions } from '@/components/options/FeedsOptions';
 import { KeysSection } from '@/components/options/KeysSection';
-import { RecordingOptions } from '@/lib/library/recording-options';
+import { RecordingOptions } from './recording';
 
 const language = browser.i18n.getUILanguage();
 const formatTime = (ms: number) => new Date(ms).toLocaleString(language, { dateStyle: 'short', timeStyle: 'short' });

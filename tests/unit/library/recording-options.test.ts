@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
-import { recordingApi } from '@/lib/library/recording-options';
+import { recordingApi } from '@/entrypoints/options/recording';
 import { database } from '@/lib/library/database';
 import { saveBookmark } from '@/lib/library/bookmarks';
 import { pullFromSync, pushToSync, type SyncArea } from '@/lib/library/sync';

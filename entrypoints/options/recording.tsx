@@ -1,16 +1,21 @@
-/** The options page's recording section, wired to the database (one line in entrypoints/options). */
-import { RecordingSection, type RecordingApi } from '@/components/options/RecordingSection';
-import { t } from '../i18n';
-import { database } from './database';
-import { deleteEverything, deletePortal } from './recording';
-import { getSettings, setSettings } from './settings';
+/** The options page's recording section, wired to the database and sync storage. */
 import { browser } from 'wxt/browser';
-import { pushToSync, type SyncArea } from './sync';
+import { RecordingSection, type RecordingApi } from '@/components/options/RecordingSection';
+import { t } from '@/lib/i18n';
+import { database } from '@/lib/library/database';
+import { deleteEverything, deletePortal } from '@/lib/library/recording';
+import { getSettings, setSettings } from '@/lib/library/settings';
+import { pushToSync, type SyncArea, type SyncOutcome } from '@/lib/library/sync';
 
-/** Settings travel with sync storage; a full quota only means they stay on this device. */
+/**
+ * Settings travel with sync storage; a full quota only means they stay on this device. A failure is
+ * recorded as the sync status (shown in the library), never dropped.
+ */
 async function syncSettings(): Promise<void> {
-  const outcome = await pushToSync(database(), browser.storage.sync as unknown as SyncArea).catch(() => null);
-  if (outcome) await browser.storage.local.set({ 'pykala.library.syncStatus': outcome });
+  const outcome = await pushToSync(database(), browser.storage.sync as unknown as SyncArea).catch(
+    (error: unknown): SyncOutcome => ({ ok: false, reason: 'error', detail: error instanceof Error ? error.message : String(error) }),
+  );
+  await browser.storage.local.set({ 'pykala.library.syncStatus': outcome });
 }
 
 export const recordingApi: RecordingApi = {
