@@ -21,7 +21,8 @@ export function RecordingSection(props: { t: Translate; api: RecordingApi; confi
   const [state, setState] = useState<Awaited<ReturnType<RecordingApi['load']>> | null>(null);
   const [newPortal, setNewPortal] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const reload = () => void api.load().then(setState);
+  const reload = () =>
+    void api.load().then(setState, (e: unknown) => setMessage(t('library_loadFailed', e instanceof Error ? e.message : String(e))));
   useEffect(reload, []);
   const act = (action: () => Promise<void>, done?: string) =>
     action().then(
@@ -32,7 +33,7 @@ export function RecordingSection(props: { t: Translate; api: RecordingApi; confi
       (e: unknown) => setMessage(e instanceof Error ? e.message : String(e)),
     );
 
-  if (!state) return <section aria-busy="true" />;
+  if (!state) return <section aria-busy={message ? undefined : 'true'}>{message && <p role="alert">{message}</p>}</section>;
   const portals = new Map(state.portals.map((p) => [p.portal, p.count]));
   for (const p of state.settings.excludedPortals) if (!portals.has(p)) portals.set(p, 0);
   return (

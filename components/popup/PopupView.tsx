@@ -38,6 +38,7 @@ export function PopupView(props: PopupViewProps) {
   const [selected, setSelected] = useState(-1);
   const latest = useRef(0);
   const input = useRef<HTMLInputElement>(null);
+  const [failure, setFailure] = useState<string | null>(null);
 
   useEffect(() => input.current?.focus(), []);
 
@@ -49,11 +50,17 @@ export function PopupView(props: PopupViewProps) {
       setSelected(-1);
       return;
     }
-    void props.search(q).then((r) => {
-      if (ticket !== latest.current) return; // an older query answered late
-      setFound({ ...r, query: q });
-      setSelected(r.results.length ? 0 : -1);
-    });
+    props.search(q).then(
+      (r) => {
+        if (ticket !== latest.current) return; // an older query answered late
+        setFailure(null);
+        setFound({ ...r, query: q });
+        setSelected(r.results.length ? 0 : -1);
+      },
+      (error: unknown) => {
+        if (ticket === latest.current) setFailure(t('library_searchFailed', error instanceof Error ? error.message : String(error)));
+      },
+    );
   }, [query, props.revision]);
 
   useEffect(() => {
@@ -106,6 +113,7 @@ export function PopupView(props: PopupViewProps) {
         </button>
       </header>
       {props.status && <p class="pk-status" role="status">{props.status}</p>}
+      {failure && <p class="pk-status" role="alert">{failure}</p>}
       {found ? (
         <section aria-live="polite" data-query={found.query}>
           <h2 class="pk-h">

@@ -69,6 +69,24 @@ describe('result views', () => {
     });
     expect(open).toHaveBeenCalledWith(results[1]);
   });
+
+  it('popup: a failed search says so instead of showing nothing', async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const search = vi.fn(async () => Promise.reject(new Error('QuotaExceededError')));
+    await act(async () => {
+      render(<PopupView t={t} search={search} recent={[]} bookmarks={[]} open={() => undefined} openLibrary={() => undefined} loaded />, root);
+    });
+    const input = root.querySelector<HTMLInputElement>('#pk-q')!;
+    await act(async () => {
+      input.value = 'kouluverk';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+    });
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe('library_searchFailed:QuotaExceededError');
+  });
 });
 
 describe('library view', () => {
