@@ -25,6 +25,7 @@ interface ElementLike {
   isContentEditable?: boolean;
   type?: string;
   getAttribute?: (name: string) => string | null;
+  closest?: (selector: string) => unknown;
 }
 
 const TEXT_INPUT_TYPES = new Set([
@@ -45,10 +46,14 @@ export function isTypingTarget(node: unknown): boolean {
   return role === 'textbox' || role === 'combobox' || role === 'searchbox';
 }
 
-/** True for an element that Enter activates by itself: a link, a button, a summary, a non-text input. */
+/**
+ * True for an element that Enter activates by itself: a link, a button, a summary, a non-text input.
+ * The links of our own item list are not: there Enter opens the selected row, whose link has focus.
+ */
 export function isActivatableTarget(node: unknown): boolean {
   if (typeof node !== 'object' || node === null) return false;
   const el = node as ElementLike;
+  if (typeof el.closest === 'function' && el.closest('[data-pykala="items"]')) return false;
   const tag = typeof el.tagName === 'string' ? el.tagName.toUpperCase() : '';
   if (tag === 'BUTTON' || tag === 'SUMMARY' || tag === 'INPUT') return true;
   if (tag === 'A' || tag === 'AREA') return el.getAttribute?.('href') != null;

@@ -108,6 +108,9 @@ describe('key dispatcher guards', () => {
     expect(resolveKey(key('Enter', { target: host as unknown as EventTarget, composedPath: () => [button, host] as unknown as EventTarget[] }), map, false)).toBeNull();
     expect(resolveKey(key('Enter', { target: { tagName: 'A', getAttribute: () => null } as unknown as EventTarget }), map, false)).toBe('open');
     expect(resolveKey(key('Enter'), map, false)).toBe('open');
+    // The focused link of the selected row in our own item list: Enter opens that row.
+    const rowLink = { tagName: 'A', getAttribute: (n: string) => (n === 'href' ? 'https://p.example/x' : null), closest: (s: string) => (s === '[data-pykala="items"]' ? {} : null) };
+    expect(resolveKey(key('Enter', { target: rowLink as unknown as EventTarget }), map, false)).toBe('open');
   });
 
   it('leaves keys the page already handled and keys during IME composition', () => {
