@@ -14,6 +14,7 @@ import { SearchEngine } from '@/lib/search/engine';
 import { catchUp, loadIndex, rebuildIndex, saveIndex } from '@/lib/search/store';
 import { LibraryView, type LibraryApi } from '@/components/library/LibraryView';
 import type { ItemRecord } from '@/lib/db';
+import '@/components/library/pages.css';
 
 const db = database();
 let engine: Promise<SearchEngine> = loadIndex(db).then(({ index }) => new SearchEngine(index));

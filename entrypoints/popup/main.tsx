@@ -10,6 +10,7 @@ import { catchUp, loadIndex, loadSnapshot, saveIndex } from '@/lib/search/store'
 import { PopupView, type PopupSearch } from '@/components/popup/PopupView';
 import { NewSection } from '@/components/popup/NewSection';
 import { feedsClient } from '@/lib/feeds/client';
+import '@/components/library/pages.css';
 
 performance.mark('pykala:script');
 const db = database();
