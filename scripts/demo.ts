@@ -15,6 +15,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { startDemoPortal, type DemoPortal } from '../demo-portal/server';
+import { chromiumArgs, chromiumPath as chromiumPathFromEnv } from './chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -29,7 +30,7 @@ const { values } = parseArgs({
 
 const outDir = resolve(ROOT, process.env.PYKALA_OUT_DIR ?? '.output');
 const extDir = join(outDir, 'chrome-mv3');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumPath = chromiumPathFromEnv();
 const ITEM = '/cgi/DREQUEST.PHP?page=meetingitem&id=2021587-11';
 
 function say(line = ''): void {
@@ -122,17 +123,7 @@ if (values['no-browser']) {
     viewport: null,
     // Chromium on Linux takes its UI language, and so the extension's, from LANGUAGE.
     env: { ...process.env, LANGUAGE: values.lang },
-    args: [
-      `--lang=${values.lang}`,
-      `--disable-extensions-except=${extDir}`,
-      `--load-extension=${extDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--disable-sync',
-      '--window-size=1280,900',
-    ],
+    args: [`--lang=${values.lang}`, ...chromiumArgs(extDir, true), '--window-size=1280,900'],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }).catch(() => undefined));
   say();

@@ -21,34 +21,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../../demo-portal/server';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium';
+
+export { chromiumArgs, chromiumPath };
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
 export function extensionDir(): string {
   return resolve(ROOT, process.env.PYKALA_EXT_DIR ?? '.output/chrome-mv3');
-}
-
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-}
-
-/** The flags measured to work on this machine kind (docs: toolchain.md). */
-export function chromiumArgs(extDir: string, headed = false): string[] {
-  return [
-    ...(headed ? [] : ['--headless=new']),
-    // Playwright adds --disable-extensions unless both of these are given.
-    `--disable-extensions-except=${extDir}`,
-    `--load-extension=${extDir}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--no-default-browser-check',
-    ...(process.env.PYKALA_E2E_LOG ? ['--enable-logging=stderr', '--v=0'] : []),
-  ];
 }
 
 /** The extension page names of the build, e.g. `popup` -> `popup.html`. */
