@@ -26,6 +26,7 @@ export interface PykalaAppProps {
   keymap: KeyMap;
   paused: boolean;
   collapsed: boolean;
+  /** Item pages: previous, next, up (the meeting); meeting pages: up (the organ's meetings) only. */
   neighbours: Neighbours | null;
   markers: Record<string, ItemMarkers> | null;
   bookmark: BookmarkData | null | undefined;
@@ -160,9 +161,15 @@ export function PykalaApp(props: PykalaAppProps) {
           if (view.kind === 'meetingItem' || selected < 0) return false;
           return go(hrefAt(selected), t('reading_action_open'));
         }
-        case 'up':
-          if (view.kind !== 'meetingItem') return false;
-          return go(props.neighbours?.up?.url, t('reading_action_up'));
+        case 'up': {
+          if (view.kind === 'organMeetings') return false;
+          const up = props.neighbours?.up?.url;
+          if (!up) {
+            announce(t('reading_noWayUp'));
+            return true;
+          }
+          return go(up, t(view.kind === 'meeting' ? 'reading_organMeetings' : 'reading_link_meeting'));
+        }
         case 'proposal':
         case 'decision':
         case 'attachments':

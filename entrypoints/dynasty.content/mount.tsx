@@ -14,7 +14,7 @@ import { PykalaApp, type Controller, type PykalaAppProps } from '@/components/pa
 import { PANEL_CSS } from '@/components/panel/styles';
 import { DEFAULT_KEYMAP, KEYMAP_STORAGE_KEY, loadKeyMap, mergeKeyMap } from '@/lib/reading/keymap';
 import { createKeyDispatcher } from '@/lib/reading/keys';
-import { deriveNeighbours } from '@/lib/reading/neighbours';
+import { deriveNeighbours, organMeetingsUp, type Neighbours } from '@/lib/reading/neighbours';
 import { pageView } from '@/lib/reading/viewmodel';
 import { send } from '@/lib/send';
 
@@ -83,6 +83,11 @@ async function knownMeetingItems(page: MeetingItemPage): Promise<MeetingListItem
   return items ? items.map((i) => ({ ...i, section: null, title: '', hasAttachments: null })) : null;
 }
 
+function meetingNeighbours(doc: Document, organ: string | null): Neighbours {
+  const links = [...doc.querySelectorAll<HTMLAnchorElement>('a[href]')].map((a) => ({ href: a.href, text: a.textContent ?? '' }));
+  return { previous: null, next: null, up: organMeetingsUp(links, organ) };
+}
+
 export async function mountReading(ctx: ContentScriptContext): Promise<void> {
   // Settings are asked for first: the storage round trip then overlaps the parse (measured: 15-40 ms each).
   const settings = Promise.all([
@@ -112,7 +117,7 @@ export async function mountReading(ctx: ContentScriptContext): Promise<void> {
     keymap,
     paused: local[PAUSED_KEY] === true,
     collapsed: local[COLLAPSED_KEY] === true,
-    neighbours: item ? deriveNeighbours(item) : null,
+    neighbours: item ? deriveNeighbours(item) : page.kind === 'meeting' ? meetingNeighbours(document, page.organ) : null,
     markers: null,
     bookmark: undefined,
     changedSinceRead: false,

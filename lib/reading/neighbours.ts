@@ -2,6 +2,7 @@
  * Where j / k / u lead. The page's own Edellinen asia / Seuraava asia links win; where a page lacks
  * them, the meeting's item list (when known) gives the order; failing that, the item id
  * `<meetingId>-<n>` gives the neighbours by agenda position (n is the position, not the §).
+ * On a meeting page, u leads to the organ's meetings page the page links to (organMeetingsUp).
  */
 import type { Generation, MeetingItemPage, MeetingListItem, OrganMeeting } from '../dynasty/types';
 import { safeHttpUrl } from './safe';
@@ -84,6 +85,41 @@ function upOf(item: MeetingItemPage): Neighbour | null {
   const meetingId = item.meetingId ?? parseItemId(item.itemId)?.meetingId ?? null;
   const url = meetingId ? meetingUrl(item.portal, item.generation, meetingId) : null;
   return url ? { url, source: 'derived' } : null;
+}
+
+export interface PageLink {
+  /** Absolute, as the DOM resolves it (`a.href`). */
+  href: string;
+  text: string;
+}
+
+/** `<base>/cgi/DREQUEST.PHP?page=meetings&id=<organId>` or `<base>/kokous/TELIN-<organId>.HTM`. */
+function isOrganMeetingsUrl(href: string): boolean {
+  const url = new URL(href);
+  if (/\/kokous\/TELIN-\d+\.HTM$/i.test(url.pathname)) return true;
+  return /\/cgi\/DREQUEST\.PHP$/i.test(url.pathname) && url.searchParams.get('page') === 'meetings' && !!url.searchParams.get('id');
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * `u` on a meeting page: the organ's meetings page, when the page links to it. Anchored on the link's
+ * URL shape, not on class names. Several different such links: the one whose text is the meeting's
+ * organ wins; otherwise there is no telling which is up, and null says so (never a guess).
+ */
+export function organMeetingsUp(links: Iterable<PageLink>, organ: string | null): Neighbour | null {
+  const candidates = new Map<string, string[]>();
+  for (const link of links) {
+    const url = safeHttpUrl(link.href);
+    if (!url || !isOrganMeetingsUrl(url)) continue;
+    candidates.set(url, [...(candidates.get(url) ?? []), squash(link.text)]);
+  }
+  let found = candidates.size === 1 ? [...candidates.keys()][0]! : null;
+  if (!found && organ) {
+    const named = [...candidates].filter(([, texts]) => texts.includes(squash(organ)));
+    if (named.length === 1) found = named[0]![0];
+  }
+  return found ? { url: found, source: 'page' } : null;
 }
 
 /** Moves a list selection by delta, staying inside the list; -1 (nothing selected) starts at an end. */

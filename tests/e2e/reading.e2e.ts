@@ -198,6 +198,31 @@ describe('keyboard', () => {
     await page.close();
   });
 
+  it('u on a meeting page goes up to the organ\'s meetings page it links to', async () => {
+    const page = await open(KOUVOLA_MEETING);
+    await page.keyboard.press('u');
+    await page.waitForURL(/page=meetings&id=02100$/);
+    await page.waitForSelector('#pykala-panel [data-pykala="panel"][data-kind="organMeetings"]');
+    await page.close();
+  });
+
+  it('u on a meeting page without that link says so in the live region, in the browser\'s language', async () => {
+    const url = `${h.portal.url}${KOUVOLA_MEETING}`;
+    // The same meeting page with its link to the organ's meetings taken out.
+    const html = await (await fetch(url)).text();
+    const stripped = html.replace(/<a href='DREQUEST\.PHP\?page=meetings&amp;id=02100'>([^<]*)<\/a>/, '$1');
+    expect(stripped).not.toBe(html);
+    const page = await h.context.newPage();
+    await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: stripped }));
+    await page.goto(url);
+    await page.waitForSelector('#pykala-panel [data-pykala="panel"]');
+    await page.keyboard.press('u');
+    const messages = JSON.parse(readFileSync(resolve(ROOT, `locales/${h.uiLanguage.slice(0, 2)}/reading.json`), 'utf8')) as Record<string, { message: string }>;
+    await poll(() => page.textContent('#pykala-panel [data-pykala="live"]'), (text) => text?.trim() === messages.reading_noWayUp!.message);
+    expect(page.url()).toBe(url);
+    await page.close();
+  });
+
   it('one key pauses the others', async () => {
     const page = await open(KOUVOLA);
     await page.keyboard.press('i');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveNeighbours, moveSelection, nextAndPreviousMeeting, parseItemId } from '@/lib/reading/neighbours';
+import { deriveNeighbours, moveSelection, nextAndPreviousMeeting, organMeetingsUp, parseItemId } from '@/lib/reading/neighbours';
 import { espoo5, espooMeeting, espooOrgan, kouvola210 } from './fixtures';
 
 describe('neighbours', () => {
@@ -48,5 +48,44 @@ describe('neighbours', () => {
     const { next, previous } = nextAndPreviousMeeting(espooOrgan().meetings, '2017-05-15');
     expect(next?.meetingId).toBe('2017409886');
     expect(previous?.meetingId).toBe('2017406946');
+  });
+});
+
+describe('u on a meeting page: the organ\'s meetings page it links to', () => {
+  const espoo = 'http://espoo04.hosting.documenta.fi/kokous';
+  const kouvola = 'http://ep10.kouvola.fi/cgi/DREQUEST.PHP';
+
+  it('finds the static TELIN-<organ>.HTM and the dynamic page=meetings link among the page links', () => {
+    const staticLinks = [
+      { href: `${espoo}/TELIMET.HTM`, text: 'Toimielimet' },
+      { href: `${espoo}/TELIN-217668.HTM`, text: 'Kaupunginhallitus' },
+      { href: `${espoo}/2017406946.PDF`, text: 'Pöytäkirja' },
+      { href: `${espoo}/2017406946-1.HTM`, text: 'Kokouksen laillisuuden ja päätösvaltaisuuden toteaminen' },
+    ];
+    expect(organMeetingsUp(staticLinks, 'Kaupunginhallitus')).toEqual({ url: `${espoo}/TELIN-217668.HTM`, source: 'page' });
+    const dynamicLinks = [
+      { href: `${kouvola}?page=meeting_frames`, text: 'Toimielimet' },
+      { href: `${kouvola}?page=meetings&id=02100`, text: 'Kaupunginhallitus' },
+      { href: `${kouvola}?page=meetingitem&id=2021587-1`, text: 'Kokouksen laillisuus' },
+    ];
+    expect(organMeetingsUp(dynamicLinks, null)?.url).toBe(`${kouvola}?page=meetings&id=02100`);
+  });
+
+  it('with links to several organs takes the one named like the meeting\'s organ, and guesses nothing otherwise', () => {
+    const links = [
+      { href: `${kouvola}?page=meetings&id=02000`, text: 'Kaupunginvaltuusto' },
+      { href: `${kouvola}?page=meetings&id=02100`, text: ' Kaupunginhallitus\n' },
+      { href: `${kouvola}?page=meetings&id=02100`, text: 'Kokoukset' },
+    ];
+    expect(organMeetingsUp(links, 'kaupunginhallitus')?.url).toBe(`${kouvola}?page=meetings&id=02100`);
+    expect(organMeetingsUp(links, 'Tekninen lautakunta')).toBeNull();
+    expect(organMeetingsUp(links, null)).toBeNull();
+  });
+
+  it('none when the page has no such link; never a javascript: or look-alike link', () => {
+    expect(organMeetingsUp([{ href: `${kouvola}?page=meeting_frames`, text: 'Toimielimet' }], 'Kaupunginhallitus')).toBeNull();
+    expect(organMeetingsUp([{ href: 'javascript:alert(1)//TELIN-1.HTM', text: 'Kaupunginhallitus' }], 'Kaupunginhallitus')).toBeNull();
+    expect(organMeetingsUp([{ href: `${kouvola}?page=meetings`, text: 'Kaupunginhallitus' }], 'Kaupunginhallitus')).toBeNull();
+    expect(organMeetingsUp([{ href: 'http://evil.example/TELIN-1.HTM.exe', text: 'Kaupunginhallitus' }], 'Kaupunginhallitus')).toBeNull();
   });
 });

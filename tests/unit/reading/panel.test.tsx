@@ -210,6 +210,23 @@ describe('meeting overview', () => {
   });
 });
 
+describe('u on a meeting page', () => {
+  it("goes up to the organ's meetings page when the page links to it", () => {
+    const up = { url: 'http://espoo04.hosting.documenta.fi/kokous/TELIN-217668.HTM', source: 'page' as const };
+    const { fire, q, props } = mount({ view: meetingView(espooMeeting()), neighbours: { previous: null, next: null, up } });
+    expect(fire('up')).toBe(true);
+    expect(props.onNavigate).toHaveBeenCalledWith(up.url);
+    expect(q('[data-pykala="live"]')?.textContent).toContain('reading_opening:reading_organMeetings');
+  });
+
+  it('says plainly, in the live region, that there is no way up when it does not', () => {
+    const { fire, q, props } = mount({ view: meetingView(espooMeeting()), neighbours: { previous: null, next: null, up: null } });
+    expect(fire('up')).toBe(true);
+    expect(props.onNavigate).not.toHaveBeenCalled();
+    expect(q('[data-pykala="live"]')?.textContent).toContain('reading_noWayUp');
+  });
+});
+
 describe('organ meetings', () => {
   it('shows the next and previous meeting and a compact list', () => {
     const { q, qa } = mount({ view: organMeetingsView(espooOrgan(), '2017-05-15'), neighbours: null });
