@@ -5,7 +5,6 @@
  */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { parsePage } from '@/lib/dynasty';
 import type { MeetingItemPage, MeetingListItem, ParsedPage } from '@/lib/dynasty/types';
 import { t } from '@/lib/i18n';
@@ -17,6 +16,7 @@ import { createKeyDispatcher } from '@/lib/reading/keys';
 import { deriveNeighbours, organMeetingsUp, type Neighbours } from '@/lib/reading/neighbours';
 import { pageView } from '@/lib/reading/viewmodel';
 import { send } from '@/lib/send';
+import type { ReadingContext } from './context';
 
 export const HOST_ID = 'pykala-panel';
 const COLLAPSED_KEY = 'reading.panelCollapsed';
@@ -88,7 +88,7 @@ function meetingNeighbours(doc: Document, organ: string | null): Neighbours {
   return { previous: null, next: null, up: organMeetingsUp(links, organ) };
 }
 
-export async function mountReading(ctx: ContentScriptContext): Promise<void> {
+export async function mountReading(ctx: ReadingContext): Promise<void> {
   // Settings are asked for first: the storage round trip then overlaps the parse (measured: 15-40 ms each).
   const settings = Promise.all([
     loadKeyMap(browser.storage.sync).catch(() => ({ ...DEFAULT_KEYMAP })),

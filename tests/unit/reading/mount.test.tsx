@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ReadingContext } from '@/entrypoints/dynasty.content/context';
 import { mountReading } from '@/entrypoints/dynasty.content/mount';
 
 // WXT's fake browser has no i18n.getMessage: messages show as their keys.
@@ -35,7 +35,7 @@ function fakeContext() {
       isInvalid: false,
       addEventListener: (target: EventTarget, type: string, handler: EventListener) => target.addEventListener(type, handler),
       onInvalidated: (cb: () => void) => void invalidated.push(cb),
-    } as unknown as ContentScriptContext,
+    } as unknown as ReadingContext,
     invalidate: () => invalidated.forEach((cb) => cb()),
   };
 }
