@@ -8,6 +8,7 @@ import { itemKey } from '../search/docs';
 import { markStale } from '../search/store';
 import { guardQuota } from './errors';
 import { cleanSettings, getSettings, SETTINGS_KEY, type LibrarySettings } from './settings';
+import { reviveDeleted } from './tombstones';
 
 export const BACKUP_FORMAT = 'pykala-backup';
 export const BACKUP_VERSION = 1;
@@ -168,7 +169,8 @@ export async function importBackup(db: PykalaDatabase, text: string): Promise<Im
 
       const bookmarkKeys = backup.bookmarks.map((b) => [b.portal, b.itemId]);
       const existingMarks = await db.bookmarks.bulkGet(bookmarkKeys as never[]);
-      const marks = backup.bookmarks.filter((b, i) => !existingMarks[i] || b.updated > existingMarks[i]!.updated);
+      // A bookmark deleted here since the backup was made comes back as made again now (deletion markers).
+      const marks = await reviveDeleted(db, backup.bookmarks.filter((b, i) => !existingMarks[i] || b.updated > existingMarks[i]!.updated));
       await db.bookmarks.bulkPut(marks);
       summary.bookmarks = marks.length;
 

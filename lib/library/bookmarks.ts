@@ -5,6 +5,7 @@ import type { BookmarkData, ItemRef } from '../messages';
 import { itemKey } from '../search/docs';
 import { markStale } from '../search/store';
 import { guardQuota } from './errors';
+import { recordDeletions } from './tombstones';
 import { isRecordable, recordFromPage, toData } from './recording';
 
 export const MAX_NOTE = 20_000;
@@ -66,9 +67,12 @@ export async function saveBookmark(
   );
 }
 
-export async function removeBookmark(db: PykalaDatabase, ref: ItemRef): Promise<void> {
+/** Removes the bookmark here and, through the deletion marker, on the other synced devices. */
+export async function removeBookmark(db: PykalaDatabase, ref: ItemRef, now = Date.now()): Promise<void> {
   await db.transaction('rw', ['bookmarks', 'kv'], async () => {
-    await db.bookmarks.delete([ref.portal, ref.itemId] as never);
+    const key = [ref.portal, ref.itemId] as never;
+    if (await db.bookmarks.get(key)) await recordDeletions(db, [ref], now);
+    await db.bookmarks.delete(key);
     await markStale(db, [itemKey(ref.portal, ref.itemId)]);
   });
 }

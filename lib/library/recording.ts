@@ -10,6 +10,7 @@ import { CLEARED_KEY, markStale } from '../search/store';
 import { guardQuota } from './errors';
 import { contentHash } from './hash';
 import { getSettings, type LibrarySettings } from './settings';
+import { recordDeletions } from './tombstones';
 
 export interface RecordResult {
   recorded: boolean;
@@ -97,8 +98,9 @@ export async function itemMarkers(db: PykalaDatabase, portal: string, itemIds: s
 }
 
 /** Deletes one item with its visits and bookmark. */
-export async function deleteItem(db: PykalaDatabase, portal: string, itemId: string): Promise<void> {
+export async function deleteItem(db: PykalaDatabase, portal: string, itemId: string, now = Date.now()): Promise<void> {
   await db.transaction('rw', ['items', 'visits', 'bookmarks', 'kv'], async () => {
+    if (await db.bookmarks.get([portal, itemId] as never)) await recordDeletions(db, [{ portal, itemId }], now);
     await db.items.delete([portal, itemId] as never);
     await db.bookmarks.delete([portal, itemId] as never);
     await db.visits.where('[portal+itemId]').equals([portal, itemId]).delete();
@@ -107,9 +109,10 @@ export async function deleteItem(db: PykalaDatabase, portal: string, itemId: str
 }
 
 /** Deletes everything recorded from one portal. */
-export async function deletePortal(db: PykalaDatabase, portal: string): Promise<number> {
+export async function deletePortal(db: PykalaDatabase, portal: string, now = Date.now()): Promise<number> {
   return db.transaction('rw', ['items', 'visits', 'bookmarks', 'kv'], async () => {
     const ids = (await db.items.where('portal').equals(portal).primaryKeys()) as unknown as [string, string][];
+    await recordDeletions(db, await db.bookmarks.filter((b) => b.portal === portal).toArray(), now);
     await db.items.where('portal').equals(portal).delete();
     await db.bookmarks.filter((b) => b.portal === portal).delete();
     await db.visits.filter((v) => v.portal === portal).delete();
@@ -122,8 +125,10 @@ export async function deletePortal(db: PykalaDatabase, portal: string): Promise<
  * Deletes the whole library: items, visits, bookmarks and the search index. Feed entries and feed
  * state stay (they belong to the watcher: without them the next poll would announce everything).
  */
-export async function deleteEverything(db: PykalaDatabase): Promise<void> {
+export async function deleteEverything(db: PykalaDatabase, now = Date.now()): Promise<void> {
   await db.transaction('rw', ['items', 'visits', 'bookmarks', 'kv'], async () => {
+    // The bookmarks go on every synced device too (deletion markers), as with any other deletion.
+    await recordDeletions(db, await db.bookmarks.toArray(), now);
     await Promise.all([db.items.clear(), db.visits.clear(), db.bookmarks.clear()]);
     await db.kv.where('key').startsWith('search/').delete();
     // A library page still open holds the old index in memory: this stamp keeps it from being saved.

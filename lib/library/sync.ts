@@ -1,13 +1,32 @@
 /**
  * Settings and bookmarks through the browser's own sync storage, where they fit its quota
  * (Chrome: 100 kB in all, 8 kB per key, 512 keys). Bookmarks travel as compact rows split over
- * numbered keys; when they do not fit, nothing is half-written and the caller tells the user.
+ * numbered keys, deletions as markers (tombstones: portal, item id, time) split the same way; when
+ * they do not fit, nothing is half-written and the caller tells the user.
+ *
+ * Synced bookmarks are one set shared by all devices, merged entry by entry, never replaced whole:
+ * - each bookmark has one entry, either the bookmark or its deletion marker; the newer one wins
+ *   (`updated` against the deletion time), so a note edited later beats an older copy, a deletion
+ *   beats the copy a device still holds, and a bookmark made again after the deletion beats the
+ *   marker. At the same millisecond the deletion wins, and between two copies the greater row, so
+ *   that every device picks the same one: merging is idempotent and its order does not matter.
+ * - a bookmark missing from a copy is never taken as deleted (only a marker deletes), so a copy
+ *   that is partial, older, or mixed key by key by the browser's own sync loses nothing.
+ * - what each deletion means on the other devices: removing a bookmark, deleting its item,
+ *   deleting a portal and "delete everything" all mark the bookmarks they removed here as deleted,
+ *   so they go on every device; bookmarks this device never saw are not touched. Items, visits and
+ *   the search index are not synced: deleting them stays on this device.
+ * - markers older than TOMBSTONE_MAX_AGE_MS (90 days) are dropped, on pull and on push: a device
+ *   that comes back after longer can bring such a bookmark back. Times are the devices' clocks.
+ * - push writes the merge of this device's entries and the synced ones; when that does not fit, the
+ *   markers alone are written if they fit (deletions keep travelling), else the settings alone.
  */
 import type { BookmarkRecord, ItemRecord, PykalaDatabase } from '../db';
 import { itemKey } from '../search/docs';
 import { markStale } from '../search/store';
-import { cleanTags } from './bookmarks';
+import { cleanTags, MAX_NOTE } from './bookmarks';
 import { cleanSettings, getSettings, setSettings, type LibrarySettings } from './settings';
+import { isTombstone, readTombstones, TOMBSTONE_MAX_AGE_MS, writeTombstones, type Tombstone } from './tombstones';
 
 /** The part of `storage.sync` used here (injected, so that it is testable without a browser). */
 export interface SyncArea {
@@ -19,11 +38,19 @@ export interface SyncArea {
 export const SYNC_SETTINGS_KEY = 'pykala.library.settings';
 export const SYNC_BOOKMARKS_PREFIX = 'pykala.library.bm.';
 export const SYNC_BOOKMARKS_COUNT = 'pykala.library.bm.count';
+export const SYNC_TOMBSTONES_PREFIX = 'pykala.library.del.';
+export const SYNC_TOMBSTONES_COUNT = 'pykala.library.del.count';
 export const SYNC_BUDGET_BYTES = 90_000;
 const CHUNK_BYTES = 7_000;
 
 /** [portal, itemId, note, tags, created, updated, title, organ, date, section] */
-type Row = [string, string, string, string[], number, number, string | null, string | null, string | null, number | null];
+export type Row = [string, string, string, string[], number, number, string | null, string | null, string | null, number | null];
+
+/** One device's or one storage's bookmarks and deletion markers. */
+export interface SyncSet {
+  bookmarks: Row[];
+  tombstones: Tombstone[];
+}
 
 export type SyncOutcome = { ok: true; bookmarks: number } | { ok: false; reason: 'quota' | 'error'; detail: string };
 
@@ -31,9 +58,13 @@ function bytes(value: unknown): number {
   return new TextEncoder().encode(JSON.stringify(value)).length;
 }
 
-export function chunkRows(rows: Row[]): Row[][] {
-  const chunks: Row[][] = [];
-  let current: Row[] = [];
+function entryKey(portal: string, itemId: string): string {
+  return JSON.stringify([portal, itemId]);
+}
+
+export function chunkRows<T>(rows: T[]): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
   let size = 2;
   for (const row of rows) {
     const s = bytes(row) + 1;
@@ -49,83 +80,193 @@ export function chunkRows(rows: Row[]): Row[][] {
   return chunks;
 }
 
-export async function pushToSync(db: PykalaDatabase, area: SyncArea): Promise<SyncOutcome> {
-  const settings = await getSettings(db);
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const time = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+/** A row from sync storage in the shape this device writes, or null when it is not a bookmark row. */
+export function cleanRow(raw: unknown): Row | null {
+  if (!Array.isArray(raw) || typeof raw[0] !== 'string' || typeof raw[1] !== 'string' || !raw[0] || !raw[1]) return null;
+  const [portal, itemId, note, tags, created, updated, title, organ, date, section] = raw as unknown[];
+  return [
+    portal as string,
+    itemId as string,
+    (text(note) ?? '').slice(0, MAX_NOTE),
+    cleanTags(tags),
+    time(created) || time(updated),
+    time(updated),
+    text(title),
+    text(organ),
+    text(date),
+    typeof section === 'number' && Number.isFinite(section) ? section : null,
+  ];
+}
+
+type Entry = Row | Tombstone;
+const isMarker = (e: Entry): e is Tombstone => e.length === 3;
+const entryTime = (e: Entry): number => (isMarker(e) ? e[2] : e[5]);
+
+/** Whether `a` replaces `b` (entries of the same bookmark): a total order, the same on every device. */
+function beats(a: Entry, b: Entry): boolean {
+  if (entryTime(a) !== entryTime(b)) return entryTime(a) > entryTime(b);
+  if (isMarker(a) !== isMarker(b)) return isMarker(a);
+  return JSON.stringify(a) > JSON.stringify(b);
+}
+
+/**
+ * Merges copies of the synced set: per bookmark the winning entry (see the top of this file), markers
+ * older than TOMBSTONE_MAX_AGE_MS before `now` left out. Commutative, associative and idempotent for
+ * a given `now`; the result is sorted, so equal sets come out equal.
+ */
+export function mergeSyncSets(sets: SyncSet[], now: number): SyncSet {
+  const cutoff = now - TOMBSTONE_MAX_AGE_MS;
+  const winners = new Map<string, Entry>();
+  const offer = (entry: Entry) => {
+    const key = entryKey(entry[0], entry[1]);
+    const held = winners.get(key);
+    if (!held || beats(entry, held)) winners.set(key, entry);
+  };
+  for (const set of sets) {
+    for (const t of set.tombstones) if (t[2] >= cutoff) offer(t);
+    for (const r of set.bookmarks) offer(r);
+  }
+  const merged: SyncSet = { bookmarks: [], tombstones: [] };
+  for (const key of [...winners.keys()].sort()) {
+    const entry = winners.get(key)!;
+    if (isMarker(entry)) merged.tombstones.push(entry);
+    else merged.bookmarks.push(entry);
+  }
+  return merged;
+}
+
+/** Chunks stored under `prefix` + a number, whatever the count key says (a stale count loses nothing). */
+function storedChunks(all: Record<string, unknown>, prefix: string): { keys: string[]; rows: unknown[] } {
+  const keys = Object.keys(all).filter((k) => k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length)));
+  const rows = keys.flatMap((k) => (Array.isArray(all[k]) ? (all[k] as unknown[]) : []));
+  return { keys, rows };
+}
+
+/** What sync storage holds, checked row by row (a row that is not ours is skipped). */
+export function readSyncSet(all: Record<string, unknown>): SyncSet {
+  return {
+    bookmarks: storedChunks(all, SYNC_BOOKMARKS_PREFIX).rows.map(cleanRow).filter((r): r is Row => r !== null),
+    tombstones: storedChunks(all, SYNC_TOMBSTONES_PREFIX).rows.filter(isTombstone).map((t) => [t[0], t[1], t[2]] as Tombstone),
+  };
+}
+
+/** This device's bookmarks (with their item's title, organ, date and § for the other side) and markers. */
+async function localSyncSet(db: PykalaDatabase): Promise<SyncSet> {
   const bookmarks = await db.bookmarks.toArray();
   const items = await db.items.bulkGet(bookmarks.map((b) => [b.portal, b.itemId]) as never[]);
-  const rows: Row[] = bookmarks.map((b, i) => {
-    const item = items[i];
-    return [b.portal, b.itemId, b.note, b.tags, b.created, b.updated, item?.title ?? null, item?.organ ?? null, item?.meetingDate ?? null, item?.section ?? null];
-  });
-  const chunks = chunkRows(rows);
-  const payload: Record<string, unknown> = { [SYNC_SETTINGS_KEY]: settings, [SYNC_BOOKMARKS_COUNT]: chunks.length };
-  chunks.forEach((c, i) => (payload[`${SYNC_BOOKMARKS_PREFIX}${i}`] = c));
+  return {
+    bookmarks: bookmarks.map((b, i) => {
+      const item = items[i];
+      return [b.portal, b.itemId, b.note, b.tags, b.created, b.updated, item?.title ?? null, item?.organ ?? null, item?.meetingDate ?? null, item?.section ?? null];
+    }),
+    tombstones: await readTombstones(db),
+  };
+}
+
+/** The payload for `set`: settings, bookmark chunks and marker chunks with their counts. */
+function payloadOf(settings: LibrarySettings, bookmarks: Row[], tombstones: Tombstone[]): Record<string, unknown> {
+  const payload: Record<string, unknown> = { [SYNC_SETTINGS_KEY]: settings };
+  const add = (prefix: string, countKey: string, rows: unknown[]) => {
+    const chunks = chunkRows(rows);
+    payload[countKey] = chunks.length;
+    chunks.forEach((c, i) => (payload[`${prefix}${i}`] = c));
+  };
+  add(SYNC_BOOKMARKS_PREFIX, SYNC_BOOKMARKS_COUNT, bookmarks);
+  add(SYNC_TOMBSTONES_PREFIX, SYNC_TOMBSTONES_COUNT, tombstones);
+  return payload;
+}
+
+function fits(payload: Record<string, unknown>, rows: unknown[]): boolean {
+  return bytes(payload) <= SYNC_BUDGET_BYTES && rows.every((r) => bytes(r) <= CHUNK_BYTES);
+}
+
+/**
+ * Writes the merge of this device's bookmarks and markers with what sync storage holds (entries of
+ * other devices not pulled here yet stay). This device's database is not changed: pullFromSync does that.
+ */
+export async function pushToSync(db: PykalaDatabase, area: SyncArea, now = Date.now()): Promise<SyncOutcome> {
+  const settings = await getSettings(db);
+  const local = await db.transaction('r', ['items', 'bookmarks', 'kv'], () => localSyncSet(db));
   try {
-    const before = await area.get(SYNC_BOOKMARKS_COUNT);
-    const old = Number(before[SYNC_BOOKMARKS_COUNT] ?? 0);
-    if (bytes(payload) > SYNC_BUDGET_BYTES || rows.some((r) => bytes(r) > CHUNK_BYTES)) {
-      // Settings still fit; bookmarks do not: sync the settings alone and say so. An earlier,
-      // smaller copy of the bookmarks is dropped: left there, it would bring back bookmarks deleted since.
-      await area.set({ [SYNC_SETTINGS_KEY]: settings, [SYNC_BOOKMARKS_COUNT]: 0 });
-      await removeChunks(area, 0, old);
-      return { ok: false, reason: 'quota', detail: `${bytes(payload)} bytes` };
+    const all = await area.get(null);
+    const merged = mergeSyncSets([local, readSyncSet(all)], now);
+    const full = payloadOf(settings, merged.bookmarks, merged.tombstones);
+    let payload = full;
+    if (!fits(full, [...merged.bookmarks, ...merged.tombstones])) {
+      // Bookmarks do not fit: keep the deletions travelling if they fit, else sync the settings alone.
+      // The bookmarks stay on every device; only their synced copy is dropped.
+      const markersOnly = payloadOf(settings, [], merged.tombstones);
+      payload = fits(markersOnly, merged.tombstones) ? markersOnly : payloadOf(settings, [], []);
     }
-    await area.set(payload);
-    await removeChunks(area, chunks.length, old);
-    return { ok: true, bookmarks: rows.length };
+    const leftover = [...storedChunks(all, SYNC_BOOKMARKS_PREFIX).keys, ...storedChunks(all, SYNC_TOMBSTONES_PREFIX).keys].filter((k) => !(k in payload));
+    try {
+      await area.set(payload);
+    } catch (error) {
+      // The old chunks still count against the quota while the new ones are written: they hold
+      // nothing the merge lacks, so drop them first and try once more.
+      if (!leftover.length || !/quota/i.test(String(error))) throw error;
+      await area.remove(leftover);
+      leftover.length = 0;
+      await area.set(payload);
+    }
+    if (leftover.length) await area.remove(leftover);
+    if (payload !== full) return { ok: false, reason: 'quota', detail: `${bytes(full)} bytes` };
+    return { ok: true, bookmarks: merged.bookmarks.length };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, reason: /quota/i.test(detail) ? 'quota' : 'error', detail };
   }
 }
 
-/** Removes the bookmark chunks numbered from..to-1 (left over from a larger earlier copy). */
-async function removeChunks(area: SyncArea, from: number, to: number): Promise<void> {
-  const keys = [];
-  for (let i = from; i < to; i++) keys.push(`${SYNC_BOOKMARKS_PREFIX}${i}`);
-  if (keys.length) await area.remove(keys);
-}
+const sameRecord = (b: BookmarkRecord, r: Row): boolean =>
+  JSON.stringify([b.note, b.tags, b.created, b.updated]) === JSON.stringify([r[2], r[3], r[4], r[5]]);
 
-/** Merges what another device synced: a bookmark's newer copy wins; settings merge exclusions. */
+/**
+ * Merges what the other devices synced into this device: newer bookmarks are stored, bookmarks with
+ * a newer deletion marker are deleted, the markers are kept for this device's next push; settings
+ * merge exclusions. Returns how many bookmarks were added, changed or deleted here.
+ */
 export async function pullFromSync(db: PykalaDatabase, area: SyncArea, now = Date.now()): Promise<number> {
   const all = await area.get(null);
   const remoteSettings = all[SYNC_SETTINGS_KEY] ? cleanSettings(all[SYNC_SETTINGS_KEY]) : null;
-  const count = Number(all[SYNC_BOOKMARKS_COUNT] ?? 0);
-  const rows: Row[] = [];
-  for (let i = 0; i < count; i++) {
-    const chunk = all[`${SYNC_BOOKMARKS_PREFIX}${i}`];
-    if (Array.isArray(chunk)) rows.push(...(chunk.filter((r) => Array.isArray(r) && typeof r[0] === 'string' && typeof r[1] === 'string') as Row[]));
-  }
-  let merged = 0;
+  const remote = readSyncSet(all);
+  let changed = 0;
   await db.transaction('rw', ['items', 'bookmarks', 'kv'], async () => {
-    for (const [portal, itemId, note, tags, created, updated, title, organ, date, section] of rows) {
-      const key = [portal, itemId] as never;
-      const mine = await db.bookmarks.get(key);
-      if (mine && mine.updated >= Number(updated)) continue;
-      const record: BookmarkRecord = {
-        portal,
-        itemId,
-        note: typeof note === 'string' ? note : '',
-        tags: cleanTags(tags),
-        created: Number(created) || now,
-        updated: Number(updated) || now,
-      };
+    const mine = new Map((await db.bookmarks.toArray()).map((b) => [entryKey(b.portal, b.itemId), b]));
+    const merged = mergeSyncSets([await localSyncSet(db), remote], now);
+    const touched: string[] = [];
+    for (const row of merged.bookmarks) {
+      const [portal, itemId, note, tags, created, updated, title, organ, date, section] = row;
+      const held = mine.get(entryKey(portal, itemId));
+      if (held && sameRecord(held, row)) continue;
+      const record: BookmarkRecord = { portal, itemId, note, tags, created, updated };
       await db.bookmarks.put(record);
+      const key = [portal, itemId] as never;
       if (!(await db.items.get(key))) {
         const stub: ItemRecord = {
-          portal, itemId, organ: organ ?? null, meetingDate: date ?? null, section: typeof section === 'number' ? section : null,
-          title: title ?? null, diaryNumber: null, outcome: null, page: null, contentHash: null, readHash: null,
+          portal, itemId, organ, meetingDate: date, section,
+          title, diaryNumber: null, outcome: null, page: null, contentHash: null, readHash: null,
           // Not read on this device: dated by the bookmark, so that a real record (import, reading) wins.
-          firstSeen: Number(created) || 0, lastSeen: Number(created) || 0, lastRead: null,
+          firstSeen: created, lastSeen: created, lastRead: null,
         };
         await db.items.put(stub);
       }
-      await markStale(db, [itemKey(portal, itemId)]);
-      merged++;
+      touched.push(itemKey(portal, itemId));
     }
+    for (const [portal, itemId] of merged.tombstones) {
+      if (!mine.has(entryKey(portal, itemId))) continue;
+      await db.bookmarks.delete([portal, itemId] as never);
+      touched.push(itemKey(portal, itemId));
+    }
+    await writeTombstones(db, merged.tombstones);
+    if (touched.length) await markStale(db, touched);
+    changed = touched.length;
     if (remoteSettings) await mergeSettings(db, remoteSettings);
   });
-  return merged;
+  return changed;
 }
 
 async function mergeSettings(db: PykalaDatabase, remote: LibrarySettings): Promise<void> {

@@ -36,7 +36,11 @@ describe('backup and restore', () => {
     expect(await db.items.count()).toBe(0);
     const summary = await importBackup(db, text);
     expect(summary).toEqual({ items: 2, bookmarks: 1, visits: 2 });
-    expect(await snapshot(db)).toEqual(before);
+    const after = await snapshot(db);
+    // Restored after its deletion, the bookmark is dated now: otherwise the deletion marker would
+    // delete it again at the next sync.
+    expect(after.bookmarks[0]!.updated).toBeGreaterThan(3000);
+    expect({ ...after, bookmarks: after.bookmarks.map((b) => ({ ...b, updated: 3000 })) }).toEqual(before);
   });
 
   it('merges an import without duplicates (importing twice changes nothing)', async () => {

@@ -1,0 +1,336 @@
+/**
+ * Bookmarks across devices: two (or three) databases sharing one fake `storage.sync`, with Chrome's
+ * limits (100 kB in all, 8 kB per key). Each device syncs as the extension does: the library page
+ * pulls when it opens, every change pushes.
+ */
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PykalaDatabase } from '@/lib/db';
+import { removeBookmark, saveBookmark } from '@/lib/library/bookmarks';
+import { exportBackup, importBackup } from '@/lib/library/backup';
+import { deleteEverything, deleteItem, deletePortal, recordPage } from '@/lib/library/recording';
+import {
+  mergeSyncSets,
+  pullFromSync,
+  pushToSync,
+  SYNC_BOOKMARKS_PREFIX,
+  SYNC_SETTINGS_KEY,
+  SYNC_TOMBSTONES_PREFIX,
+  type Row,
+  type SyncArea,
+  type SyncSet,
+} from '@/lib/library/sync';
+import { readTombstones, TOMBSTONE_MAX_AGE_MS, type Tombstone } from '@/lib/library/tombstones';
+import { closeAll, freshDb, page, PORTAL } from './helpers';
+
+afterEach(closeAll);
+
+const OTHER_PORTAL = 'https://paatokset.example.fi';
+const DAY = 24 * 60 * 60 * 1000;
+const T0 = Date.UTC(2026, 9, 1);
+
+type FakeSync = SyncArea & { data: Record<string, unknown>; writes: number };
+
+/** storage.sync as Chrome limits it: the whole write fails when it would pass a quota. */
+function fakeSync({ total = 102_400, perKey = 8_192 } = {}): FakeSync {
+  const data: Record<string, unknown> = {};
+  const size = (k: string, v: unknown) => k.length + new TextEncoder().encode(JSON.stringify(v)).length;
+  const area: FakeSync = {
+    data,
+    writes: 0,
+    async get(keys) {
+      const copy = structuredClone(data);
+      if (keys === null) return copy;
+      const list = Array.isArray(keys) ? keys : [keys];
+      return Object.fromEntries(list.filter((k) => k in copy).map((k) => [k, copy[k]]));
+    },
+    async set(items) {
+      const next = { ...data, ...structuredClone(items) };
+      if (Object.entries(items).some(([k, v]) => size(k, v) > perKey)) throw new Error('QUOTA_BYTES_PER_ITEM quota exceeded');
+      if (Object.entries(next).reduce((sum, [k, v]) => sum + size(k, v), 0) > total) throw new Error('QUOTA_BYTES quota exceeded');
+      Object.assign(data, structuredClone(items));
+      area.writes++;
+    },
+    async remove(keys) {
+      for (const k of Array.isArray(keys) ? keys : [keys]) delete data[k];
+    },
+  };
+  return area;
+}
+
+/** What the user sees in a device's bookmark list: item and note. */
+async function bookmarks(db: PykalaDatabase): Promise<string[]> {
+  return (await db.bookmarks.toArray()).map((b) => `${b.portal === PORTAL ? '' : `${b.portal} `}${b.itemId}: ${b.note}`).sort();
+}
+
+/** Opening the library page, then a change pushed: pull, then push. */
+async function sync(db: PykalaDatabase, area: SyncArea, now: number): Promise<void> {
+  await pullFromSync(db, area, now);
+  expect(await pushToSync(db, area, now)).toMatchObject({ ok: true });
+}
+
+async function bookmark(db: PykalaDatabase, itemId: string, note: string, now: number, portal = PORTAL): Promise<void> {
+  await saveBookmark(db, { portal, itemId, note, tags: [] }, now);
+}
+
+describe('sync: a deletion reaches the other devices', () => {
+  it('a bookmark removed on A is gone from B after B syncs, and B cannot bring it back', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    await recordPage(a, page('1-1'));
+    await bookmark(a, '1-1', 'kysy valtuustossa', T0);
+    await bookmark(a, '1-2', 'jää', T0);
+    await sync(a, area, T0);
+    await sync(b, area, T0 + 1000);
+    expect(await bookmarks(b)).toEqual(['1-1: kysy valtuustossa', '1-2: jää']);
+
+    await removeBookmark(a, { portal: PORTAL, itemId: '1-1' }, T0 + DAY);
+    await sync(a, area, T0 + DAY);
+    // B still has it and pushes first (a change of its own): the deletion must survive that.
+    await bookmark(b, '1-3', 'uusi B:llä', T0 + DAY + 1000);
+    expect(await pushToSync(b, area, T0 + DAY + 1000)).toMatchObject({ ok: true });
+    await sync(a, area, T0 + DAY + 2000);
+    expect(await bookmarks(a)).toEqual(['1-2: jää', '1-3: uusi B:llä']);
+
+    expect(await pullFromSync(b, area, T0 + DAY + 3000)).toBe(1);
+    expect(await bookmarks(b)).toEqual(['1-2: jää', '1-3: uusi B:llä']);
+    // Nothing left to do: syncing again changes nothing on either side.
+    expect(await pullFromSync(b, area, T0 + DAY + 4000)).toBe(0);
+    expect(await pullFromSync(a, area, T0 + DAY + 4000)).toBe(0);
+  });
+
+  it.each([
+    ['deleting the item', (db: PykalaDatabase, now: number) => deleteItem(db, PORTAL, '1-1', now)],
+    ['deleting the portal', (db: PykalaDatabase, now: number) => deletePortal(db, PORTAL, now).then(() => undefined)],
+    ['deleting everything', (db: PykalaDatabase, now: number) => deleteEverything(db, now)],
+  ])('%s on A deletes those bookmarks on B too; a bookmark A never saw stays', async (_, remove) => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    await recordPage(a, page('1-1'));
+    await bookmark(a, '1-1', 'poistuu', T0);
+    await sync(a, area, T0);
+    await sync(b, area, T0 + 1);
+    // Made on B after A's last look at sync storage: A's deletion does not know it.
+    await bookmark(b, '1-9', 'A ei nähnyt tätä', T0 + 2);
+
+    await remove(a, T0 + DAY);
+    await sync(a, area, T0 + DAY);
+    await sync(b, area, T0 + DAY + 1);
+    await sync(a, area, T0 + DAY + 2);
+    expect(await bookmarks(b)).toEqual(['1-9: A ei nähnyt tätä']);
+    expect(await bookmarks(a)).toEqual(['1-9: A ei nähnyt tätä']);
+  });
+
+  it('a bookmark made again after the deletion wins, on both devices', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    await bookmark(a, '1-1', 'ensimmäinen', T0);
+    await sync(a, area, T0);
+    await sync(b, area, T0 + 1);
+    await removeBookmark(a, { portal: PORTAL, itemId: '1-1' }, T0 + 10);
+    await sync(a, area, T0 + 10);
+    // B has not seen the deletion yet and bookmarks the item again, later.
+    await bookmark(b, '1-1', 'uudestaan', T0 + 20);
+    await sync(b, area, T0 + 20);
+    await sync(a, area, T0 + 30);
+    expect(await bookmarks(a)).toEqual(['1-1: uudestaan']);
+    expect(await bookmarks(b)).toEqual(['1-1: uudestaan']);
+
+    // And on A itself: removed, then bookmarked again before any sync.
+    await removeBookmark(a, { portal: PORTAL, itemId: '1-1' }, T0 + 40);
+    await bookmark(a, '1-1', 'kolmas', T0 + 50);
+    await sync(a, area, T0 + 50);
+    await sync(b, area, T0 + 60);
+    expect(await bookmarks(b)).toEqual(['1-1: kolmas']);
+  });
+
+  it('a copy that lacks a bookmark never deletes it: B pushing without pulling keeps A’s bookmarks', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    await bookmark(a, '1-1', 'A:n', T0);
+    await sync(a, area, T0);
+    await bookmark(b, '2-1', 'B:n', T0 + 5);
+    expect(await pushToSync(b, area, T0 + 5)).toEqual({ ok: true, bookmarks: 2 });
+    await sync(a, area, T0 + 10);
+    await sync(b, area, T0 + 10);
+    expect(await bookmarks(a)).toEqual(['1-1: A:n', '2-1: B:n']);
+    expect(await bookmarks(b)).toEqual(['1-1: A:n', '2-1: B:n']);
+  });
+});
+
+describe('sync: concurrent edits', () => {
+  it.each([
+    ['A pushes first', false],
+    ['B pushes first', true],
+  ])('the note edited last wins on both devices (%s)', async (_, bFirst) => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    await bookmark(a, '1-1', 'alkuperäinen', T0);
+    await sync(a, area, T0);
+    await sync(b, area, T0 + 1);
+    // Both edit offline; A's edit is the later one.
+    await bookmark(b, '1-1', 'B:n muokkaus', T0 + 100);
+    await bookmark(a, '1-1', 'A:n myöhempi muokkaus', T0 + 200);
+    const order: PykalaDatabase[] = bFirst ? [b, a] : [a, b];
+    for (const db of order) await pushToSync(db, area, T0 + 300);
+    for (const db of order) await sync(db, area, T0 + 400);
+    expect(await bookmarks(a)).toEqual(['1-1: A:n myöhempi muokkaus']);
+    expect(await bookmarks(b)).toEqual(['1-1: A:n myöhempi muokkaus']);
+  });
+});
+
+describe('sync: deletion markers age out', () => {
+  it('are kept for 90 days (a device back within them does not resurrect), then pruned here and in sync storage', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    await bookmark(a, '1-1', 'poistetaan', T0);
+    await sync(a, area, T0);
+    await sync(b, area, T0);
+    await removeBookmark(a, { portal: PORTAL, itemId: '1-1' }, T0 + DAY);
+    await sync(a, area, T0 + DAY);
+
+    // B was away for 80 days and pushes its copy first.
+    await pushToSync(b, area, T0 + 81 * DAY);
+    await sync(a, area, T0 + 81 * DAY);
+    await sync(b, area, T0 + 81 * DAY);
+    expect(await bookmarks(a)).toEqual([]);
+    expect(await bookmarks(b)).toEqual([]);
+    expect(Object.keys(area.data).some((k) => k.startsWith(`${SYNC_TOMBSTONES_PREFIX}0`))).toBe(true);
+
+    const later = T0 + DAY + TOMBSTONE_MAX_AGE_MS + 1;
+    await sync(a, area, later);
+    expect(await readTombstones(a)).toEqual([]);
+    expect(Object.keys(area.data).filter((k) => k.startsWith(SYNC_TOMBSTONES_PREFIX) && k !== `${SYNC_TOMBSTONES_PREFIX}count`)).toEqual([]);
+    expect(area.data[`${SYNC_TOMBSTONES_PREFIX}count`]).toBe(0);
+  });
+});
+
+describe('sync: over the quota', () => {
+  it('says so plainly, loses nothing locally, and still carries deletions', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    await bookmark(a, '1-0', 'poistetaan', T0);
+    await sync(a, area, T0);
+    await bookmark(b, 'b-1', 'B:n oma', T0 + 1);
+    await sync(b, area, T0 + 1);
+    await sync(a, area, T0 + 2);
+
+    await removeBookmark(a, { portal: PORTAL, itemId: '1-0' }, T0 + 10);
+    for (let i = 1; i <= 40; i++) await bookmark(a, `1-${i}`, `${i} ${'x'.repeat(3000)}`, T0 + 10 + i);
+    const before = await bookmarks(a);
+    const outcome = await pushToSync(a, area, T0 + 100);
+    expect(outcome).toMatchObject({ ok: false, reason: 'quota' });
+    expect(await bookmarks(a)).toEqual(before);
+    expect(before).toHaveLength(41);
+    expect(area.data[SYNC_SETTINGS_KEY]).toBeDefined();
+    // The deletion still travels; B's own bookmark stays on B.
+    await pullFromSync(b, area, T0 + 200);
+    expect(await bookmarks(b)).toEqual(['b-1: B:n oma']);
+
+    // A later pull on A changes nothing there either (B's bookmark is already in A).
+    await pullFromSync(a, area, T0 + 300);
+    expect(await bookmarks(a)).toEqual(before);
+  });
+
+  it('a write the browser refuses is reported as the quota, and leaves both sides as they were', async () => {
+    const area = fakeSync({ total: 4_000 });
+    const a = freshDb();
+    await bookmark(a, '1-1', 'mahtuu', T0);
+    expect(await pushToSync(a, area, T0)).toMatchObject({ ok: true });
+    const stored = structuredClone(area.data);
+    for (let i = 2; i <= 6; i++) await bookmark(a, `1-${i}`, 'y'.repeat(1000), T0 + i);
+    expect(await pushToSync(a, area, T0 + 10)).toMatchObject({ ok: false, reason: 'quota' });
+    expect(area.data).toEqual(stored);
+    expect(await a.bookmarks.count()).toBe(6);
+  });
+});
+
+describe('sync: backup restored after a deletion', () => {
+  it('bookmarks imported after "delete everything" come back and stay after syncing', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    // Real clock here: "delete everything" and the import date their markers by it.
+    const start = Date.now() - DAY;
+    await recordPage(a, page('1-1'));
+    await bookmark(a, '1-1', 'varmuuskopiossa', start);
+    await sync(a, area, start);
+    await sync(b, area, start);
+    const backup = JSON.stringify(await exportBackup(a));
+    await deleteEverything(a);
+    await sync(a, area, Date.now());
+    await sync(b, area, Date.now());
+    expect(await bookmarks(b)).toEqual([]);
+
+    await importBackup(a, backup);
+    await sync(a, area, Date.now());
+    await sync(b, area, Date.now());
+    await sync(a, area, Date.now());
+    expect(await bookmarks(a)).toEqual(['1-1: varmuuskopiossa']);
+    expect(await bookmarks(b)).toEqual(['1-1: varmuuskopiossa']);
+  });
+});
+
+describe('sync: merging is idempotent and its order does not matter', () => {
+  const key = fc.record({ portal: fc.constantFrom(PORTAL, OTHER_PORTAL), itemId: fc.constantFrom('1-1', '1-2', '2-1') });
+  // Few distinct times, so that ties between copies and markers happen often.
+  const at = fc.integer({ min: 0, max: 6 }).map((n) => T0 + n * 1000);
+  const row = fc.tuple(key, fc.constantFrom('', 'a', 'b'), fc.subarray(['talous', 'koulut']), at, at).map(
+    ([k, note, tags, created, updated]): Row => [k.portal, k.itemId, note, tags, Math.min(created, updated), updated, null, null, null, null],
+  );
+  const marker = fc.tuple(key, at).map(([k, t]): Tombstone => [k.portal, k.itemId, t]);
+  const set = fc.record({ bookmarks: fc.array(row, { maxLength: 5 }), tombstones: fc.array(marker, { maxLength: 3 }) });
+  const now = T0 + DAY;
+
+  it('for the merge itself: any order, any grouping, repeated', () => {
+    fc.assert(
+      fc.property(set, set, set, (x: SyncSet, y: SyncSet, z: SyncSet) => {
+        const all = mergeSyncSets([x, y, z], now);
+        expect(mergeSyncSets([z, x, y], now)).toEqual(all);
+        expect(mergeSyncSets([y, z, x], now)).toEqual(all);
+        expect(mergeSyncSets([mergeSyncSets([x, y], now), z], now)).toEqual(all);
+        expect(mergeSyncSets([x, mergeSyncSets([z, y], now)], now)).toEqual(all);
+        expect(mergeSyncSets([all, all, y], now)).toEqual(all);
+        // One entry per bookmark.
+        const keys = [...all.bookmarks, ...all.tombstones].map((e) => JSON.stringify([e[0], e[1]]));
+        expect(new Set(keys).size).toBe(keys.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('for a device: pulling copy A then B leaves the same bookmarks as B then A', async () => {
+    await fc.assert(
+      fc.asyncProperty(set, set, set, async (mine: SyncSet, x: SyncSet, y: SyncSet) => {
+        const areaX = fakeSync();
+        const areaY = fakeSync();
+        areaX.data[`${SYNC_BOOKMARKS_PREFIX}0`] = x.bookmarks;
+        areaX.data[`${SYNC_TOMBSTONES_PREFIX}0`] = x.tombstones;
+        areaY.data[`${SYNC_BOOKMARKS_PREFIX}0`] = y.bookmarks;
+        areaY.data[`${SYNC_TOMBSTONES_PREFIX}0`] = y.tombstones;
+        const seed = fakeSync();
+        seed.data[`${SYNC_BOOKMARKS_PREFIX}0`] = mine.bookmarks;
+        seed.data[`${SYNC_TOMBSTONES_PREFIX}0`] = mine.tombstones;
+
+        const results = [];
+        for (const order of [[areaX, areaY], [areaY, areaX], [areaX, areaY, areaX, areaY]]) {
+          const db = freshDb();
+          await pullFromSync(db, seed, now);
+          for (const area of order) await pullFromSync(db, area, now);
+          results.push({ bookmarks: await db.bookmarks.orderBy('[portal+itemId]').toArray(), tombstones: await readTombstones(db) });
+          db.close();
+        }
+        expect(results[1]).toEqual(results[0]);
+        expect(results[2]).toEqual(results[0]);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
