@@ -44,6 +44,18 @@ function Person({ person }: { person: PersonView }) {
   );
 }
 
+/** One row of the summary's facts; left out when the page did not show the value. */
+function Meta({ field, label, value }: { field: string; label: string; value: string | null }) {
+  return value ? (
+    <div data-field={field}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  ) : null;
+}
+
+const LINKS = ['pdf', 'appeal', 'meeting'] as const;
+
 export function sectionLabel(t: (k: string, s?: string | string[]) => string, section: number | null, agendaNumber: number | null): string | null {
   if (section !== null) return `§ ${section}`;
   if (agendaNumber !== null) return t('reading_agendaNumber', String(agendaNumber));
@@ -59,38 +71,22 @@ export function ItemPanel(props: ItemPanelProps) {
   return (
     <div class="pk-item">
       <dl class="pk-meta">
-        {v.organ ? (
-          <div data-field="organ">
-            <dt>{t('reading_field_organ')}</dt>
-            <dd>{v.organ}</dd>
-          </div>
-        ) : null}
-        {v.meetingDate ? (
-          <div data-field="meetingDate">
-            <dt>{t(v.documentKind === 'agenda' ? 'reading_agendaDate' : v.documentKind === 'minutes' ? 'reading_minutesDate' : 'reading_field_meetingDate')}</dt>
-            <dd>{v.meetingDate}</dd>
-          </div>
-        ) : null}
+        <Meta field="organ" label={t('reading_field_organ')} value={v.organ} />
+        <Meta
+          field="meetingDate"
+          label={t(v.documentKind === 'agenda' ? 'reading_agendaDate' : v.documentKind === 'minutes' ? 'reading_minutesDate' : 'reading_field_meetingDate')}
+          value={v.meetingDate}
+        />
         {v.section !== null ? (
-          <div data-field="section">
-            <dt>{t('reading_field_section')}</dt>
-            <dd>{sectionText}</dd>
-          </div>
-        ) : v.agendaNumber !== null ? (
-          <div data-field="agendaNumber">
-            <dt>{t('reading_field_agendaNumber')}</dt>
-            <dd>{v.agendaNumber}</dd>
-          </div>
-        ) : null}
-        {v.diaryNumber ? (
-          <div data-field="diaryNumber">
-            <dt>{t('reading_field_diaryNumber')}</dt>
-            <dd>
-              {v.diaryNumber}
-              {v.classification ? ` (${v.classification})` : ''}
-            </dd>
-          </div>
-        ) : null}
+          <Meta field="section" label={t('reading_field_section')} value={sectionText} />
+        ) : (
+          <Meta field="agendaNumber" label={t('reading_field_agendaNumber')} value={v.agendaNumber === null ? null : String(v.agendaNumber)} />
+        )}
+        <Meta
+          field="diaryNumber"
+          label={t('reading_field_diaryNumber')}
+          value={v.diaryNumber && (v.classification ? `${v.diaryNumber} (${v.classification})` : v.diaryNumber)}
+        />
       </dl>
 
       {props.changedSinceRead ? <p class="pk-badge" data-pykala="changed">{t('reading_changedSinceRead')}</p> : null}
@@ -152,31 +148,18 @@ export function ItemPanel(props: ItemPanelProps) {
           {v.diff.changed ? (
             <p class="pk-text pk-diff">
               {v.diff.segments.map((s, i) => {
-                const sep = i > 0 ? ' ' : '';
-                if (s.op === 'ins')
-                  return (
-                    <>
-                      {sep}
-                      <ins>
-                        <span class="pk-sr">{t('reading_diffInserted')} </span>
-                        {s.text}
-                      </ins>
-                    </>
-                  );
-                if (s.op === 'del')
-                  return (
-                    <>
-                      {sep}
-                      <del>
-                        <span class="pk-sr">{t('reading_diffDeleted')} </span>
-                        {s.text}
-                      </del>
-                    </>
-                  );
+                const Mark = s.op === 'same' ? null : s.op;
                 return (
                   <>
-                    {sep}
-                    {s.text}
+                    {i > 0 ? ' ' : ''}
+                    {Mark ? (
+                      <Mark>
+                        <span class="pk-sr">{t(Mark === 'ins' ? 'reading_diffInserted' : 'reading_diffDeleted')} </span>
+                        {s.text}
+                      </Mark>
+                    ) : (
+                      s.text
+                    )}
                   </>
                 );
               })}
@@ -220,29 +203,17 @@ export function ItemPanel(props: ItemPanelProps) {
         </section>
       ) : null}
 
-      {v.links.pdf || v.links.appeal || v.links.meeting ? (
+      {LINKS.some((link) => v.links[link]) ? (
         <ul class="pk-links" data-field="links">
-          {v.links.pdf ? (
-            <li>
-              <a href={v.links.pdf} data-link="pdf">
-                {t('reading_link_pdf')}
-              </a>
-            </li>
-          ) : null}
-          {v.links.appeal ? (
-            <li>
-              <a href={v.links.appeal} data-link="appeal">
-                {t('reading_link_appeal')}
-              </a>
-            </li>
-          ) : null}
-          {v.links.meeting ? (
-            <li>
-              <a href={v.links.meeting} data-link="meeting">
-                {t('reading_link_meeting')}
-              </a>
-            </li>
-          ) : null}
+          {LINKS.map((link) =>
+            v.links[link] ? (
+              <li key={link}>
+                <a href={v.links[link]} data-link={link}>
+                  {t(`reading_link_${link}`)}
+                </a>
+              </li>
+            ) : null,
+          )}
         </ul>
       ) : null}
 
