@@ -94,20 +94,11 @@ export function PykalaApp(props: PykalaAppProps) {
     return true;
   }
 
-  function listLength(): number {
-    if (view.kind === 'meeting') return view.items.length;
-    if (view.kind === 'organMeetings') return view.meetings.length;
-    return 0;
-  }
-
-  function hrefAt(index: number): string | null {
-    if (view.kind === 'meeting') return view.items[index]?.href ?? null;
-    if (view.kind === 'organMeetings') return view.meetings[index]?.href ?? null;
-    return null;
-  }
+  /** The rows j / k move through: a meeting's items or an organ's meetings. */
+  const rows: readonly { href: string | null }[] = view.kind === 'meeting' ? view.items : view.kind === 'organMeetings' ? view.meetings : [];
 
   function select(delta: number) {
-    const next = moveSelection(selected, delta, listLength());
+    const next = moveSelection(selected, delta, rows.length);
     setSelected(next);
     if (collapsed) setCollapsedAndStore(false);
     setTimeout(() => {
@@ -159,7 +150,7 @@ export function PykalaApp(props: PykalaAppProps) {
           return true;
         case 'open': {
           if (view.kind === 'meetingItem' || selected < 0) return false;
-          return go(hrefAt(selected), t('reading_action_open'));
+          return go(rows[selected]?.href, t('reading_action_open'));
         }
         case 'up': {
           if (view.kind === 'organMeetings') return false;
@@ -198,25 +189,13 @@ export function PykalaApp(props: PykalaAppProps) {
     announce(props.paused ? t('reading_keysPaused') : '');
   }, [props.paused]);
 
-  async function save(note: string) {
+  /** Runs a bookmark change: the form closes when it worked, and the outcome is announced either way. */
+  async function changeBookmark(change: () => Promise<void>, done: string) {
     setBusy(true);
     try {
-      await props.onBookmarkSave(note);
+      await change();
       setFormOpen(false);
-      announce(t('reading_bookmarkSaved'));
-    } catch {
-      announce(t('reading_bookmarkFailed'));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function remove() {
-    setBusy(true);
-    try {
-      await props.onBookmarkRemove();
-      setFormOpen(false);
-      announce(t('reading_bookmarkRemoved'));
+      announce(t(done));
     } catch {
       announce(t('reading_bookmarkFailed'));
     } finally {
@@ -257,8 +236,8 @@ export function PykalaApp(props: PykalaAppProps) {
               bookmarkFormOpen={formOpen}
               bookmarkBusy={busy}
               onBookmarkOpen={() => setFormOpen(true)}
-              onBookmarkSave={save}
-              onBookmarkRemove={remove}
+              onBookmarkSave={(note) => void changeBookmark(() => props.onBookmarkSave(note), 'reading_bookmarkSaved')}
+              onBookmarkRemove={() => void changeBookmark(props.onBookmarkRemove, 'reading_bookmarkRemoved')}
               onBookmarkCancel={() => setFormOpen(false)}
             />
           ) : view.kind === 'meeting' ? (
