@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { dispatch, type Handlers } from '@/lib/messages';
-import { libraryHandlers } from '@/lib/library/handlers';
+import { libraryHandlers, wireSyncPull } from '@/lib/library/handlers';
 import { libraryPath } from '@/lib/reading/library-link';
 import { feedHandlers } from '@/lib/feeds/handlers';
 import { feedService, wireFeedListeners } from '@/lib/feeds/background';
@@ -19,4 +19,5 @@ const handlers: Handlers = {
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown) => dispatch(handlers, message));
   wireFeedListeners();
+  wireSyncPull();
 });

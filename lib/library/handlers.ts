@@ -8,7 +8,7 @@ export { database };
 import type { Handlers } from '../messages';
 import { getBookmark, removeBookmark, saveBookmark } from './bookmarks';
 import { itemMarkers, recordPage } from './recording';
-import { pushToSync, type SyncArea } from './sync';
+import { isSyncedBookmarkKey, pullFromSync, pushToSync, type SyncArea } from './sync';
 import { StorageFullError } from './errors';
 import { t } from '../i18n';
 
@@ -22,6 +22,24 @@ function scheduleSync(db: PykalaDatabase): void {
     const area = browser.storage?.sync as unknown as SyncArea | undefined;
     if (area) void pushToSync(db, area).then((outcome) => browser.storage.local.set({ 'pykala.library.syncStatus': outcome }));
   }, 2000);
+}
+
+/**
+ * Bookmarks or deletions arrived in sync storage (from another device, or this one's own push, which
+ * then merges to nothing): merge them here a little later, one pull for a burst of keys, so that a
+ * bookmark deleted elsewhere leaves the popup and the page panel without waiting for the library page.
+ * Call at the worker's top level.
+ */
+export function wireSyncPull(db: () => PykalaDatabase = database, delayMs = 2000): void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  browser.storage.onChanged.addListener((changes, areaName) => {
+    if (areaName !== 'sync' || !Object.keys(changes).some(isSyncedBookmarkKey)) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void pullFromSync(db(), browser.storage.sync as unknown as SyncArea).catch(() => undefined);
+    }, delayMs);
+  });
 }
 
 /** A full disk becomes a sentence the page can show as it is. */

@@ -54,6 +54,11 @@ export interface SyncSet {
 
 export type SyncOutcome = { ok: true; bookmarks: number } | { ok: false; reason: 'quota' | 'error'; detail: string };
 
+/** Whether a sync storage key holds bookmarks or deletion markers (settings and counts do not). */
+export function isSyncedBookmarkKey(key: string): boolean {
+  return [SYNC_BOOKMARKS_PREFIX, SYNC_TOMBSTONES_PREFIX].some((prefix) => key.startsWith(prefix) && /^\d+$/.test(key.slice(prefix.length)));
+}
+
 function bytes(value: unknown): number {
   return new TextEncoder().encode(JSON.stringify(value)).length;
 }
