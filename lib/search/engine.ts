@@ -70,7 +70,11 @@ export class SearchEngine {
     const limit = options.limit ?? 50;
     await index.ensureTerms(query);
     globalThis.performance?.mark?.('pykala:terms-read');
-    const corrected = options.fuzzy !== false ? this.correct(query, []) : null;
+    let corrected: string | null = null;
+    if (options.fuzzy !== false && this.unknownWords(query).length) {
+      await index.ensureShortWords();
+      corrected = this.correct(query, []);
+    }
     if (corrected) await index.ensureTerms(corrected);
     const docs = index.topDocs(query, limit);
     if (corrected) docs.push(...index.topDocs(corrected, limit));
@@ -166,7 +170,7 @@ export class SearchEngine {
   /** The query with each unknown word replaced by the closest words of titles, organs and tags. */
   private correct(text: string, corrections: string[]): string | null {
     const tokens = tokenize(text).filter((t) => !STOP_WORDS.has(t));
-    const unknown = tokens.filter((t) => t.length >= 4 && !/^\d+$/.test(t) && !this.index.knows(t));
+    const unknown = this.unknownWords(text);
     if (!unknown.length) return null;
     const fuse = this.fuzzyWords();
     const out: string[] = tokens.filter((t) => !unknown.includes(t));
@@ -176,6 +180,11 @@ export class SearchEngine {
       out.push(...found);
     }
     return corrections.length ? out.join(' ') : null;
+  }
+
+  /** The query's words that find nothing as they are. */
+  private unknownWords(text: string): string[] {
+    return tokenize(text).filter((t) => !STOP_WORDS.has(t) && t.length >= 4 && !/^\d+$/.test(t) && !this.index.knows(t));
   }
 
   private fuzzyWords(): Fuse<string> {

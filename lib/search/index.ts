@@ -6,11 +6,26 @@
  * one Map entry per (term, field, document); at 50,000 items of several kilobytes that is tens of millions
  * of objects (gigabytes of heap, minutes to build), and its JSON snapshot is slow to load in a popup.
  * Here each stem's postings are two growable typed arrays (document ids, field-weighted term
- * frequencies), a snapshot is a few hundred typed-array chunks that IndexedDB stores without serialising
- * (postings bucketed by sorted stem, metadata in blocks by document id, so a reader opened from the small
- * manifest reads only what a query touches), and prefix matching uses a sorted vocabulary of the surface words.
+ * frequencies), a snapshot is a small head plus named parts that IndexedDB stores without serialising
+ * (postings bucketed by sorted stem with each document's length beside its posting, metadata in blocks
+ * by document id, the dictionary in sorted blocks: see dictionary.ts), so a reader opened from the head
+ * reads only what a query touches, and prefix matching uses a sorted vocabulary of the surface words.
  */
 import { normalize, stem, STOP_WORDS, tokenize } from './analyze';
+import {
+  endingsOf,
+  fromBlock,
+  LazyDictionary,
+  MIN_INFIX,
+  NotLoadedError,
+  toBlocks,
+  type DictBlock,
+  type DictEntry,
+  type DictionaryHead,
+  type TermInfo,
+} from './dictionary';
+
+export { NotLoadedError } from './dictionary';
 
 export type DocKind = 'item' | 'feed';
 
@@ -95,8 +110,10 @@ interface Posting {
   ids: Uint32Array;
   tf: Float32Array;
   n: number;
+  /** Each posting's document length (decoded with the postings of a lazily opened index, which has no length table). */
+  len?: Float64Array;
   /** Still encoded in a snapshot chunk (decoded on first use): the chunk, where its ids and tfs start. */
-  lazy?: { chunk: number; from: number; tfFrom: number };
+  lazy?: TermInfo;
 }
 
 /** A run of postings (terms in sorted order, packed to about POSTING_CHUNK_BYTES). */
@@ -105,6 +122,8 @@ export interface PostingChunk {
   ids: Uint8Array;
   /** Field-weighted term frequencies in quarter steps (BM25 saturates long before 63). */
   tf: Uint8Array;
+  /** Each posting's document length as a lengthCode, beside its tf: BM25 needs no per-document table. */
+  len: Uint8Array;
 }
 
 /** The metadata of META_BLOCK_DOCS consecutive documents: one JSON text each, UTF-8, with offsets. */
@@ -114,76 +133,79 @@ export interface MetaBlock {
 }
 
 /**
- * What a search needs before it reads any postings or metadata: the dictionary and the per-document
- * numbers BM25 uses. Small (about 2 MB at 50,000 items), read whole when a reader opens the index.
+ * What a reader reads before anything else: a few kilobytes whatever the library's size (counts, and
+ * the first key of each dictionary block). Everything else is in named parts, read when needed:
+ * `p<n>` posting chunks, `m<n>` metadata blocks, `s<n>` `w<n>` `x<n>` dictionary blocks (see
+ * dictionary.ts), `docs` (keys, lengths and times seen, for changing the index) and `short` (the
+ * words of titles, organs and tags, for typo tolerance).
  */
-export interface SnapshotManifest {
+export interface SnapshotHead {
   format: 'pykala-search';
-  version: 4;
+  version: 5;
   builtAt: number;
   docs: number;
-  lastSeen: Float64Array;
-  docLen: Float32Array;
-  /** Stems, sorted, joined by newlines; stem i's postings are in chunk c where chunkStarts[c] <= i. */
-  terms: string;
-  chunkStarts: Uint32Array;
-  /** Stem i: `counts[i]` postings, ids from byte idOffsets[i] of its chunk, tfs from tfOffsets[i]. */
-  counts: Uint32Array;
-  idOffsets: Uint32Array;
-  tfOffsets: Uint32Array;
-  /** Documents per metadata block. */
+  totalLen: number;
+  chunkCount: number;
   metaBlockDocs: number;
-  /** Surface words (sorted) joined by newlines, and the stem each one maps to. */
-  surfaces: string;
-  surfaceStem: Uint32Array;
-  /** Words of the short fields (titles, organs, tags), for typo-tolerant matching. */
-  shortWords: string;
+  metaBlockCount: number;
+  dictionary: DictionaryHead;
+}
+
+/** The rest of a document table: what only a change to the index (or a listing) needs. */
+export interface DocTable {
+  /** Document keys joined by NUL. */
+  keys: string;
+  lastSeen: Float64Array;
+  /** lengthCode of each document's field-weighted length. */
+  lengths: Uint8Array;
 }
 
 /**
- * The whole index as values for IndexedDB. The store keeps the manifest in one row and each chunk,
- * metadata block and the key list in rows of their own, so that a query reads only the chunks its
- * terms touch and the metadata blocks of the hits it shows (few, large values: typed arrays and long
- * strings clone as memory copies, while 50,000 small objects would take a second to clone).
+ * The whole index as values for IndexedDB: the head in one row and each part in a row of its own, so
+ * that a query reads only the blocks its words fall in, the chunks of their postings and the metadata
+ * of the hits it shows (few, large values: typed arrays and long strings clone as memory copies).
  */
-export interface IndexSnapshot extends SnapshotManifest {
-  /** Document keys joined by NUL. */
-  keys: string;
-  postingChunks: PostingChunk[];
-  metaBlocks: MetaBlock[];
+export interface IndexSnapshot {
+  head: SnapshotHead;
+  parts: Record<string, unknown>;
 }
 
-/** Reads the parts of a stored snapshot that a lazily opened index needs. */
+/** Reads named parts of a stored snapshot (in the order asked; a missing part is an error). */
 export interface SnapshotSource {
-  postingChunks(numbers: number[]): Promise<PostingChunk[]>;
-  metaBlocks(numbers: number[]): Promise<MetaBlock[]>;
-  keys(): Promise<string>;
+  read(names: string[]): Promise<unknown[]>;
 }
 
-/** Thrown by a lazily opened index asked for what it has not read yet (see ensureAll). */
-export class NotLoadedError extends Error {
-  constructor(what: string) {
-    super(`search index: ${what} not loaded yet`);
-    this.name = 'NotLoadedError';
-  }
-}
-
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 export const POSTING_CHUNK_BYTES = 32 * 1024;
-export const META_BLOCK_DOCS = 64;
+/** Small blocks: a popup reads one per hit shown. */
+export const META_BLOCK_DOCS = 16;
 
 const K1 = 1.2;
 const B = 0.75;
 const MIN_PREFIX = 3;
 const MAX_EXPANSIONS = 64;
 const PREFIX_WEIGHT = 0.7;
-const MIN_INFIX = 5;
 const INFIX_WEIGHT = 0.5;
 const SHORT_FIELDS: (keyof DocFields)[] = ['title', 'organ', 'tags'];
 const SEP = '\u0000';
 const DECODER = new TextDecoder();
 const EMPTY_IDS = new Uint32Array(0);
 const EMPTY_TF = new Float32Array(0);
+
+/**
+ * Document lengths are kept as one byte (steps of 4.5 %, up to about 75,000 weighted words), so that
+ * they fit beside each posting; the rounded lengths are whole numbers, so sums of them are exact and
+ * an index built in memory ranks exactly as the same index read back from its snapshot.
+ */
+const LENGTH_STEP = Math.log(1.045);
+const LENGTHS = Float64Array.from({ length: 256 }, (_, c) => Math.max(1, Math.round(Math.exp(c * LENGTH_STEP))));
+export function lengthCode(length: number): number {
+  return Math.min(255, Math.max(0, Math.round(Math.log(Math.max(1, length)) / LENGTH_STEP)));
+}
+/** Term frequencies are kept in quarter steps (one byte in a snapshot). */
+function quantizeTf(tf: number): number {
+  return Math.min(255, Math.max(1, Math.round(tf * 4))) / 4;
+}
 
 /** The first position in a sorted list whose value is not below `value`. */
 function lowerBound(sorted: ArrayLike<string>, value: string): number {
@@ -192,18 +214,6 @@ function lowerBound(sorted: ArrayLike<string>, value: string): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first position in a sorted list of numbers whose value is above `value`. */
-function upperBound(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -219,10 +229,13 @@ export class SearchIndex {
   private chunks: (PostingChunk | undefined)[] = [];
   /** Where a lazily opened index reads what it has not read yet. */
   private source: SnapshotSource | null = null;
-  private keysLoaded = true;
+  /** Keys, lengths and times seen of a snapshot's documents have been read. */
+  private docsLoaded = true;
+  private shortLoaded = true;
   private keys: string[] = [];
   private lastSeen: number[] | Float64Array = [];
-  private docLen: number[] | Float32Array = [];
+  /** Quantized field-weighted lengths (see lengthCode). */
+  private docLen: number[] | Float64Array = [];
   private byKey = new Map<string, number>();
   private postings = new Map<string, Posting>();
   private surfaceToStem = new Map<string, string>();
@@ -231,7 +244,9 @@ export class SearchIndex {
    * made up front: stems with where their postings are, and surfaces with their stems. Terms and
    * surfaces added later live in `postings` and `surfaceToStem`.
    */
-  private base: { terms: string[]; surfaces: string[]; manifest: SnapshotManifest } | null = null;
+  private base: { terms: string[]; info: TermInfo[]; surfaces: string[]; surfaceStems: string[] } | null = null;
+  /** The dictionary of a lazily opened snapshot, until all of it is read (then `base`). */
+  private lazy: LazyDictionary | null = null;
   private sortedSurfaces: string[] = [];
   private pendingSurfaces: string[] = [];
   /** sortedSurfaces joined by newlines (null: not joined since they changed). */
@@ -252,7 +267,9 @@ export class SearchIndex {
 
   /** Whether everything is in memory (an index opened lazily from a snapshot reads parts on demand). */
   get complete(): boolean {
-    if (!this.whole) this.whole = this.keysLoaded && !this.chunks.includes(undefined) && !this.blocks.includes(undefined);
+    if (!this.whole) {
+      this.whole = this.docsLoaded && this.shortLoaded && !this.lazy && !this.chunks.includes(undefined) && !this.blocks.includes(undefined);
+    }
     return this.whole;
   }
 
@@ -305,9 +322,9 @@ export class SearchIndex {
   private posting(term: string): Posting | undefined {
     let p = this.postings.get(term);
     if (!p) {
-      const i = this.baseTerm(term);
-      if (i < 0) return undefined;
-      p = this.basePosting(i);
+      const info = this.termInfo(term);
+      if (!info) return undefined;
+      p = { ids: EMPTY_IDS, tf: EMPTY_TF, n: info.n, lazy: info };
       this.postings.set(term, p);
     }
     if (!p.lazy) return p;
@@ -316,6 +333,8 @@ export class SearchIndex {
     if (!chunk) throw new NotLoadedError('postings');
     const ids = new Uint32Array(p.n);
     const tf = new Float32Array(p.n);
+    // Without the document table (a lazily opened index), lengths come with the postings.
+    const len = this.docsLoaded ? undefined : new Float64Array(p.n);
     const bytes = chunk.ids;
     let at = from;
     let id = 0;
@@ -331,54 +350,47 @@ export class SearchIndex {
       id += gap;
       ids[i] = id;
       tf[i] = chunk.tf[tfFrom + i]! / 4;
+      if (len) len[i] = LENGTHS[chunk.len[tfFrom + i]!]!;
     }
     p.ids = ids;
     p.tf = tf;
+    if (len) p.len = len;
     delete p.lazy;
     return p;
   }
 
-  /** A snapshot stem's number, or -1. */
-  private baseTerm(term: string): number {
+  /** Where a snapshot stem's postings are, or undefined. */
+  private termInfo(term: string): TermInfo | undefined {
+    if (this.lazy) return this.lazy.term(term);
     const terms = this.base?.terms;
-    if (!terms) return -1;
+    if (!terms) return undefined;
     const i = lowerBound(terms, term);
-    return terms[i] === term ? i : -1;
-  }
-
-  private basePosting(i: number): Posting {
-    const m = this.base!.manifest;
-    return { ids: EMPTY_IDS, tf: EMPTY_TF, n: m.counts[i]!, lazy: { chunk: upperBound(m.chunkStarts, i) - 1, from: m.idOffsets[i]!, tfFrom: m.tfOffsets[i]! } };
+    return terms[i] === term ? this.base!.info[i] : undefined;
   }
 
   private hasTerm(term: string): boolean {
-    return this.postings.has(term) || this.baseTerm(term) >= 0;
-  }
-
-  /** The chunk holding a stem's still encoded postings (undefined: decoded, new or unknown). */
-  private chunkOf(term: string): number | undefined {
-    const p = this.postings.get(term);
-    if (p) return p.lazy?.chunk;
-    const i = this.baseTerm(term);
-    return i < 0 ? undefined : this.basePosting(i).lazy!.chunk;
+    return this.postings.has(term) || this.termInfo(term) !== undefined;
   }
 
   private stemOf(surface: string): string | undefined {
     const s = this.surfaceToStem.get(surface);
-    if (s !== undefined || !this.base) return s;
-    const { surfaces, terms, manifest } = this.base;
+    if (s !== undefined) return s;
+    if (this.lazy) return this.lazy.stemOf(surface);
+    if (!this.base) return undefined;
+    const { surfaces, surfaceStems } = this.base;
     const i = lowerBound(surfaces, surface);
-    return surfaces[i] === surface ? terms[manifest.surfaceStem[i]!] : undefined;
+    return surfaces[i] === surface ? surfaceStems[i] : undefined;
   }
 
   /** Every stem in `postings` (before rewriting or saving them all). */
   private materialize(): void {
     if (!this.base) return;
-    this.base.terms.forEach((term, i) => {
-      if (!this.postings.has(term)) this.postings.set(term, this.basePosting(i));
+    const { terms, info, surfaces, surfaceStems } = this.base;
+    terms.forEach((term, i) => {
+      if (!this.postings.has(term)) this.postings.set(term, { ids: EMPTY_IDS, tf: EMPTY_TF, n: info[i]!.n, lazy: info[i]! });
     });
-    this.base.surfaces.forEach((surface, i) => {
-      if (!this.surfaceToStem.has(surface)) this.surfaceToStem.set(surface, this.base!.terms[this.base!.manifest.surfaceStem[i]!]!);
+    surfaces.forEach((surface, i) => {
+      if (!this.surfaceToStem.has(surface)) this.surfaceToStem.set(surface, surfaceStems[i]!);
     });
     this.base = null;
   }
@@ -391,37 +403,71 @@ export class SearchIndex {
   async ensureAll(): Promise<void> {
     const source = this.source;
     if (!source || this.complete) return;
-    const missing = (parts: unknown[]) => {
-      const out: number[] = [];
-      for (let i = 0; i < parts.length; i++) if (parts[i] === undefined) out.push(i);
-      return out;
-    };
-    const chunkNumbers = missing(this.chunks);
-    const blockNumbers = missing(this.blocks);
-    const [chunks, blocks, keys] = await Promise.all([
-      source.postingChunks(chunkNumbers),
-      source.metaBlocks(blockNumbers),
-      this.keysLoaded ? Promise.resolve(null) : source.keys(),
-    ]);
-    chunkNumbers.forEach((c, i) => (this.chunks[c] ??= chunks[i]));
-    blockNumbers.forEach((b, i) => (this.blocks[b] ??= blocks[i]));
-    if (keys !== null && !this.keysLoaded) this.setKeys(keys);
+    const names: string[] = [];
+    // Plain loops: the arrays of parts not read yet have holes, which forEach skips.
+    for (let n = 0; n < this.chunks.length; n++) if (!this.chunks[n]) names.push(`p${n}`);
+    for (let n = 0; n < this.blocks.length; n++) if (!this.blocks[n]) names.push(`m${n}`);
+    if (this.lazy) {
+      this.lazy.head.stems.forEach((_, n) => names.push(`s${n}`));
+      this.lazy.head.surfaces.forEach((_, n) => names.push(`w${n}`));
+    }
+    if (!this.docsLoaded) names.push('docs');
+    if (!this.shortLoaded) names.push('short');
+    const values = await source.read(names);
+    this.takeParts(new Map(names.map((name, i) => [name, values[i]])));
   }
 
-  /** Reads the posting chunks that a search for `text` touches. */
+  /** Takes in parts read from a snapshot (all the dictionary's blocks at once, or none of them). */
+  private takeParts(parts: Map<string, unknown>): void {
+    const stemBlocks: DictBlock[] = [];
+    const surfaceBlocks: DictBlock[] = [];
+    for (const [name, value] of parts) {
+      const kind = name[0];
+      const n = Number(name.slice(1));
+      if (name === 'docs') this.setDocs(value as DocTable);
+      else if (name === 'short') this.setShortWords(value as string);
+      else if (kind === 'p') this.chunks[n] ??= value as PostingChunk;
+      else if (kind === 'm') this.blocks[n] ??= value as MetaBlock;
+      else if (kind === 's') stemBlocks[n] = value as DictBlock;
+      else if (kind === 'w') surfaceBlocks[n] = value as DictBlock;
+    }
+    if (this.lazy && stemBlocks.length === this.lazy.head.stems.length && surfaceBlocks.length === this.lazy.head.surfaces.length) {
+      const stems = stemBlocks.flatMap(fromBlock);
+      const surfaces = surfaceBlocks.flatMap(fromBlock);
+      this.base = { terms: stems.map((e) => e.key), info: stems.map((e) => e.info), surfaces: surfaces.map((e) => e.key), surfaceStems: surfaces.map((e) => e.stem!) };
+      this.sortedSurfaces = this.base.surfaces;
+      this.surfacesText = null;
+      this.lazy = null;
+    }
+  }
+
+  /** Reads the dictionary blocks and posting chunks that a search for `text` touches. */
   async ensureTerms(text: string): Promise<void> {
-    if (!this.source) return;
+    const source = this.source;
+    if (!source) return;
+    const lazy = this.lazy;
+    if (lazy) {
+      const wanted = new Set<string>();
+      for (const [token] of this.queryTokens(text)) {
+        const words = token.length >= MIN_PREFIX && !/^\d+$/.test(token);
+        const inside = token.length >= MIN_INFIX && !/^\d+$/.test(token);
+        for (const name of lazy.partsFor(stem(token), words ? token : null, MAX_EXPANSIONS * 4, inside ? token : null)) wanted.add(name);
+      }
+      const names = [...wanted];
+      const blocks = await source.read(names);
+      names.forEach((name, i) => lazy.add(name, blocks[i] as DictBlock));
+    }
     const wanted = new Set<number>();
     for (const [token, last] of this.queryTokens(text)) {
       for (const term of this.expand(token, last).keys()) {
-        const c = this.chunkOf(term);
+        const c = this.postings.get(term)?.lazy?.chunk ?? (this.postings.has(term) ? undefined : this.termInfo(term)?.chunk);
         if (c !== undefined && !this.chunks[c]) wanted.add(c);
       }
     }
     if (!wanted.size) return;
     const numbers = [...wanted];
-    const chunks = await this.source.postingChunks(numbers);
-    numbers.forEach((c, i) => (this.chunks[c] ??= chunks[i]));
+    const chunks = await source.read(numbers.map((c) => `p${c}`));
+    numbers.forEach((c, i) => (this.chunks[c] ??= chunks[i] as PostingChunk));
   }
 
   /** Reads the metadata blocks of these documents. */
@@ -434,8 +480,15 @@ export class SearchIndex {
     }
     if (!wanted.size) return;
     const numbers = [...wanted];
-    const blocks = await this.source.metaBlocks(numbers);
-    numbers.forEach((b, i) => (this.blocks[b] ??= blocks[i]));
+    const blocks = await this.source.read(numbers.map((b) => `m${b}`));
+    numbers.forEach((b, i) => (this.blocks[b] ??= blocks[i] as MetaBlock));
+  }
+
+  /** Reads the words of titles, organs and tags (typo tolerance) when they have not been read. */
+  async ensureShortWords(): Promise<void> {
+    if (this.shortLoaded || !this.source) return;
+    const [words] = await this.source.read(['short']);
+    this.setShortWords(words as string);
   }
 
   /** The documents a limited search would return (to read their metadata before searching). */
@@ -444,17 +497,29 @@ export class SearchIndex {
     return r.order.map((i) => r.candidates[i]!);
   }
 
-  private setKeys(joined: string): void {
-    this.keys = joined ? joined.split(SEP) : [];
+  private setDocs(table: DocTable): void {
+    if (this.docsLoaded) return;
+    this.keys = table.keys ? table.keys.split(SEP) : [];
     this.byKey = new Map();
     this.keys.forEach((k, i) => {
       if (this.metas[i] !== null) this.byKey.set(k, i);
     });
-    this.keysLoaded = true;
+    this.lastSeen = table.lastSeen;
+    this.docLen = Float64Array.from(table.lengths, (c) => LENGTHS[c]!);
+    this.docsLoaded = true;
+    // From now on lengths come from the table (postings change with the index; their copies would not).
+    for (const p of this.postings.values()) delete p.len;
+  }
+
+  private setShortWords(joined: string): void {
+    if (this.shortLoaded) return;
+    this.shortWords = new Set(joined ? joined.split('\n') : []);
+    this.shortLoaded = true;
   }
 
   /** Distinct words of titles, organs and tags. */
   shortFieldWords(): string[] {
+    if (!this.shortLoaded) throw new NotLoadedError('short field words');
     return [...this.shortWords];
   }
 
@@ -490,7 +555,9 @@ export class SearchIndex {
         length += w;
       }
     }
-    for (const [term, tf] of weights) {
+    length = LENGTHS[lengthCode(length)]!;
+    for (const [term, weight] of weights) {
+      const tf = quantizeTf(weight);
       let p = this.posting(term);
       if (!p) {
         p = { ids: new Uint32Array(2), tf: new Float32Array(2), n: 0 };
@@ -611,6 +678,7 @@ export class SearchIndex {
         const idf = Math.log(1 + (this.live - p.n + 0.5) / (p.n + 0.5));
         const ids = p.ids;
         const tfs = p.tf;
+        const lengths = p.len;
         // BM25: weight * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * docLen / avgLen)).
         const gain = weight * idf * (K1 + 1);
         const lengthFree = K1 * (1 - B);
@@ -619,7 +687,7 @@ export class SearchIndex {
           const d = ids[i]!;
           if (anyRemoved && this.metas[d] === null) continue;
           const tf = tfs[i]!;
-          const s = (gain * tf) / (tf + lengthFree + perLength * docLen[d]!);
+          const s = (gain * tf) / (tf + lengthFree + perLength * (lengths ? lengths[i]! : docLen[d]!));
           if (tokenScores[d] === 0) touched.push(d);
           if (s > tokenScores[d]!) tokenScores[d] = s;
         }
@@ -637,10 +705,12 @@ export class SearchIndex {
     candidates.forEach((d, i) => {
       final[i] = scores[d]! * (matched[d]! / total) ** 2;
     });
-    const lastSeen = this.lastSeen;
-    // Best first; equal scores: most recently seen first, then in the order found (a stable sort).
-    const before = (a: number, b: number) =>
-      final[b]! - final[a]! || lastSeen[candidates[b]!]! - lastSeen[candidates[a]!]! || a - b;
+    // Best first; equal scores: most recently seen first, then the one indexed last. A snapshot numbers
+    // its documents in that order, so an index read lazily (without the times seen) orders by number.
+    const lastSeen = this.docsLoaded ? this.lastSeen : null;
+    const before = lastSeen
+      ? (a: number, b: number) => final[b]! - final[a]! || lastSeen[candidates[b]!]! - lastSeen[candidates[a]!]! || candidates[b]! - candidates[a]!
+      : (a: number, b: number) => final[b]! - final[a]! || candidates[b]! - candidates[a]!;
     let order: number[];
     if (limit >= candidates.length) {
       order = candidates.map((_, i) => i);
@@ -707,6 +777,7 @@ export class SearchIndex {
   }
 
   private surfacesWithPrefix(prefix: string): string[] {
+    if (this.lazy) return this.lazy.withPrefix(prefix, MAX_EXPANSIONS * 4).sort((a, b) => a.length - b.length);
     if (this.pendingSurfaces.length > 2000) this.mergeSurfaces();
     const out: string[] = [];
     const sorted = this.sortedSurfaces;
@@ -727,6 +798,7 @@ export class SearchIndex {
 
   /** Words that contain the token after their first three letters (compounds ending in it). */
   private surfacesContaining(token: string): string[] {
+    if (this.lazy) return this.lazy.containing(token, MAX_EXPANSIONS);
     this.mergeSurfaces();
     // One native search through all the words joined by newlines instead of one call per word;
     // only the lines holding the token are looked at, in the same (sorted) order.
@@ -797,157 +869,191 @@ export class SearchIndex {
     this.generation++;
   }
 
-  /** A snapshot for IndexedDB (see IndexSnapshot): postings in chunks by term, metadata in blocks. */
+  /**
+   * A snapshot for IndexedDB (see SnapshotHead): postings in chunks by term, each posting with its
+   * document's length code; metadata in blocks; the dictionary in blocks. Documents are numbered by
+   * time seen (oldest first), so that the order of equal scores needs no table of times.
+   */
   toSnapshot(): IndexSnapshot {
     this.requireComplete();
     this.compact();
     this.mergeSurfaces();
     this.materialize();
+    const docs = this.metas.length;
+    // New numbers: by time seen, ties in the present order (a stable sort).
+    const order = Array.from({ length: docs }, (_, d) => d).sort((a, b) => this.lastSeen[a]! - this.lastSeen[b]! || a - b);
+    const renumber = new Uint32Array(docs);
+    order.forEach((old, d) => (renumber[old] = d));
+    const inOrder = order.every((old, d) => old === d);
+    const lengthCodes = Uint8Array.from(order, (old) => lengthCode(this.docLen[old]!));
+
     const terms = [...this.postings.keys()].sort();
-    const termIndex = new Map(terms.map((t, i) => [t, i]));
-    const counts = new Uint32Array(terms.length);
-    const idOffsets = new Uint32Array(terms.length);
-    const tfOffsets = new Uint32Array(terms.length);
-    const chunkStarts: number[] = [];
-    const postingChunks: PostingChunk[] = [];
+    const termInfo: TermInfo[] = [];
+    const parts: Record<string, unknown> = {};
+    let chunkCount = 0;
     let bytes = new Uint8Array(POSTING_CHUNK_BYTES * 2);
     let tf = new Uint8Array(POSTING_CHUNK_BYTES);
+    let len = new Uint8Array(POSTING_CHUNK_BYTES);
     let at = 0;
     let tfAt = 0;
     const close = () => {
-      postingChunks.push({ ids: bytes.slice(0, at), tf: tf.slice(0, tfAt) });
+      parts[`p${chunkCount++}`] = { ids: bytes.slice(0, at), tf: tf.slice(0, tfAt), len: len.slice(0, tfAt) } satisfies PostingChunk;
       at = 0;
       tfAt = 0;
     };
-    terms.forEach((term, i) => {
+    for (const term of terms) {
       const p = this.posting(term)!;
       // A term's postings never straddle chunks; a chunk closes once it holds about POSTING_CHUNK_BYTES.
-      if (i === 0 || (at + tfAt > 0 && at + tfAt + p.n * 2 > POSTING_CHUNK_BYTES)) {
-        if (i > 0) close();
-        chunkStarts.push(i);
-      }
+      if (at + tfAt > 0 && at + tfAt + p.n * 3 > POSTING_CHUNK_BYTES) close();
       if (tfAt + p.n > tf.length) {
-        const grown = new Uint8Array(Math.max(tf.length * 2, tfAt + p.n));
-        grown.set(tf.subarray(0, tfAt));
-        tf = grown;
+        const size = Math.max(tf.length * 2, tfAt + p.n);
+        const grownTf = new Uint8Array(size);
+        grownTf.set(tf.subarray(0, tfAt));
+        tf = grownTf;
+        const grownLen = new Uint8Array(size);
+        grownLen.set(len.subarray(0, tfAt));
+        len = grownLen;
       }
-      counts[i] = p.n;
-      idOffsets[i] = at;
-      tfOffsets[i] = tfAt;
+      termInfo.push({ n: p.n, chunk: chunkCount, from: at, tfFrom: tfAt });
+      // Postings in ascending new numbers: re-sorted only when the numbering changed their order.
+      let sequence: number[] | null = null;
+      if (!inOrder) {
+        sequence = Array.from({ length: p.n }, (_, k) => k);
+        sequence.sort((a, b) => renumber[p.ids[a]!]! - renumber[p.ids[b]!]!);
+      }
       let previous = 0;
       for (let k = 0; k < p.n; k++) {
+        const from = sequence ? sequence[k]! : k;
+        const id = renumber[p.ids[from]!]!;
         if (at + 5 > bytes.length) {
           const grown = new Uint8Array(bytes.length * 2);
           grown.set(bytes.subarray(0, at));
           bytes = grown;
         }
-        let gap = p.ids[k]! - previous;
-        previous = p.ids[k]!;
+        let gap = id - previous;
+        previous = id;
         while (gap >= 0x80) {
           bytes[at++] = (gap & 0x7f) | 0x80;
           gap = Math.floor(gap / 128);
         }
         bytes[at++] = gap;
-        tf[tfAt++] = Math.min(255, Math.max(1, Math.round(p.tf[k]! * 4)));
+        len[tfAt] = lengthCodes[id]!;
+        tf[tfAt++] = Math.min(255, Math.max(1, Math.round(p.tf[from]! * 4)));
       }
-    });
+    }
     if (terms.length) close();
-    const surfaces = this.sortedSurfaces.filter((s) => termIndex.has(this.surfaceToStem.get(s)!));
-    const surfaceStem = new Uint32Array(surfaces.map((s) => termIndex.get(this.surfaceToStem.get(s)!)!));
+
+    const termNumber = new Map(terms.map((t, i) => [t, i]));
+    const stemEntries: DictEntry[] = terms.map((key, i) => ({ key, info: termInfo[i]! }));
+    const surfaces = this.sortedSurfaces.filter((s) => termNumber.has(this.surfaceToStem.get(s)!));
+    const surfaceEntries: DictEntry[] = surfaces.map((key) => {
+      const stem = this.surfaceToStem.get(key)!;
+      return { key, stem, info: termInfo[termNumber.get(stem)!]! };
+    });
+    const endingEntries: DictEntry[] = surfaceEntries
+      .flatMap((e) => endingsOf(e.key).map((key) => ({ key, stem: e.stem, word: e.key, info: e.info })))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.word! < b.word! ? -1 : 1));
+    const dictionary: DictionaryHead = { stems: [], surfaces: [], endings: [] };
+    for (const [list, name, entries] of [
+      ['s', 'stems', stemEntries],
+      ['w', 'surfaces', surfaceEntries],
+      ['x', 'endings', endingEntries],
+    ] as const) {
+      const { firsts, blocks } = toBlocks(entries);
+      dictionary[name] = firsts;
+      blocks.forEach((block, n) => (parts[`${list}${n}`] = block));
+    }
+
     const encoder = new TextEncoder();
-    const metaBlocks: MetaBlock[] = [];
-    for (let first = 0; first < this.metas.length; first += META_BLOCK_DOCS) {
-      const last = Math.min(this.metas.length, first + META_BLOCK_DOCS);
-      const parts: Uint8Array[] = [];
+    let metaBlockCount = 0;
+    for (let first = 0; first < docs; first += META_BLOCK_DOCS) {
+      const last = Math.min(docs, first + META_BLOCK_DOCS);
+      const texts: Uint8Array[] = [];
       const offsets = new Uint32Array(last - first + 1);
       let size = 0;
       for (let d = first; d < last; d++) {
-        const raw = this.metas[d] === undefined ? this.rawMeta(d) : null;
-        const part = encoder.encode(raw ?? JSON.stringify(this.metas[d]));
+        const old = order[d]!;
+        const raw = this.metas[old] === undefined ? this.rawMeta(old) : null;
+        const text = encoder.encode(raw ?? JSON.stringify(this.metas[old]));
         offsets[d - first] = size;
-        parts.push(part);
-        size += part.length;
+        texts.push(text);
+        size += text.length;
       }
       offsets[last - first] = size;
       const block = new Uint8Array(size);
       let metaAt = 0;
-      for (const part of parts) {
-        block.set(part, metaAt);
-        metaAt += part.length;
+      for (const text of texts) {
+        block.set(text, metaAt);
+        metaAt += text.length;
       }
-      metaBlocks.push({ bytes: block, offsets });
+      parts[`m${metaBlockCount++}`] = { bytes: block, offsets } satisfies MetaBlock;
     }
-    return {
+    parts.docs = {
+      keys: order.map((old) => this.keys[old]).join(SEP),
+      lastSeen: Float64Array.from(order, (old) => this.lastSeen[old]!),
+      lengths: lengthCodes,
+    } satisfies DocTable;
+    parts.short = [...this.shortWords].join('\n');
+    const head: SnapshotHead = {
       format: 'pykala-search',
       version: INDEX_FORMAT_VERSION,
       builtAt: this.builtAt,
-      docs: this.metas.length,
-      keys: this.keys.join(SEP),
-      lastSeen: Float64Array.from(this.lastSeen),
-      docLen: Float32Array.from(this.docLen),
-      terms: terms.join('\n'),
-      chunkStarts: Uint32Array.from(chunkStarts),
-      counts,
-      idOffsets,
-      tfOffsets,
+      docs,
+      totalLen: this.totalLen,
+      chunkCount,
       metaBlockDocs: META_BLOCK_DOCS,
-      surfaces: surfaces.join('\n'),
-      surfaceStem,
-      shortWords: [...this.shortWords].join('\n'),
-      postingChunks,
-      metaBlocks,
+      metaBlockCount,
+      dictionary,
     };
+    return { head, parts };
   }
 
   /** An index with everything in memory. */
   static fromSnapshot(snapshot: IndexSnapshot): SearchIndex {
-    const index = SearchIndex.fromManifest(snapshot, null);
-    if (!Array.isArray(snapshot.postingChunks) || !Array.isArray(snapshot.metaBlocks) || typeof snapshot.keys !== 'string') {
-      throw new Error('search index snapshot of an unknown format');
-    }
-    index.chunks = snapshot.postingChunks.slice();
-    index.blocks = snapshot.metaBlocks.slice();
-    index.setKeys(snapshot.keys);
+    const index = SearchIndex.fromHead(snapshot?.head, null);
+    const parts = new Map<string, unknown>();
+    const take = (name: string) => {
+      if (!(name in snapshot.parts)) throw new Error(`search index snapshot part ${name} is missing`);
+      parts.set(name, snapshot.parts[name]);
+    };
+    for (let n = 0; n < index.chunks.length; n++) take(`p${n}`);
+    for (let n = 0; n < index.blocks.length; n++) take(`m${n}`);
+    for (let n = 0; n < snapshot.head.dictionary.stems.length; n++) take(`s${n}`);
+    for (let n = 0; n < snapshot.head.dictionary.surfaces.length; n++) take(`w${n}`);
+    take('docs');
+    take('short');
+    index.takeParts(parts);
     return index;
   }
 
   /**
-   * An index from a snapshot's manifest alone: postings, metadata and keys are read from `source`
-   * when a search (ensureTerms, ensureDocs) or a change (ensureAll) needs them.
+   * An index from a snapshot's head alone: dictionary blocks, postings and metadata are read from
+   * `source` when a search needs them (ensureTerms, ensureDocs), everything when a change does (ensureAll).
    */
-  static fromManifest(snapshot: SnapshotManifest, source: SnapshotSource | null): SearchIndex {
+  static fromHead(head: SnapshotHead, source: SnapshotSource | null): SearchIndex {
     if (
-      snapshot?.format !== 'pykala-search' ||
-      snapshot.version !== INDEX_FORMAT_VERSION ||
-      !(snapshot.counts instanceof Uint32Array) ||
-      !(snapshot.chunkStarts instanceof Uint32Array) ||
-      !(snapshot.lastSeen instanceof Float64Array) ||
-      !(snapshot.docLen instanceof Float32Array)
+      head?.format !== 'pykala-search' ||
+      head.version !== INDEX_FORMAT_VERSION ||
+      !Array.isArray(head.dictionary?.stems) ||
+      !Array.isArray(head.dictionary?.surfaces) ||
+      !Array.isArray(head.dictionary?.endings)
     ) {
       throw new Error('search index snapshot of an unknown format');
     }
     const index = new SearchIndex();
     index.source = source;
-    index.builtAt = snapshot.builtAt;
-    index.blockDocs = snapshot.metaBlockDocs;
-    index.metas = new Array<DocMeta | undefined>(snapshot.docs);
-    index.blocks = new Array<MetaBlock | undefined>(Math.ceil(snapshot.docs / snapshot.metaBlockDocs));
-    index.chunks = new Array<PostingChunk | undefined>(snapshot.chunkStarts.length);
-    index.keysLoaded = false;
+    index.builtAt = head.builtAt;
+    index.blockDocs = head.metaBlockDocs;
+    index.metas = new Array<DocMeta | undefined>(head.docs);
+    index.blocks = new Array<MetaBlock | undefined>(head.metaBlockCount);
+    index.chunks = new Array<PostingChunk | undefined>(head.chunkCount);
+    index.docsLoaded = false;
+    index.shortLoaded = false;
     index.whole = false;
-    index.lastSeen = snapshot.lastSeen;
-    index.docLen = snapshot.docLen;
-    index.live = snapshot.docs;
-    let totalLen = 0;
-    for (let d = 0; d < snapshot.docLen.length; d++) totalLen += snapshot.docLen[d]!;
-    index.totalLen = totalLen;
-    // Postings are found by binary search over the sorted stems and decoded when a query needs them:
-    // opening the index makes no per-term objects and decodes nothing.
-    const terms = snapshot.terms ? snapshot.terms.split('\n') : [];
-    index.sortedSurfaces = snapshot.surfaces ? snapshot.surfaces.split('\n') : [];
-    index.surfacesText = snapshot.surfaces ?? '';
-    index.base = { terms, surfaces: index.sortedSurfaces, manifest: snapshot };
-    index.shortWords = new Set(snapshot.shortWords ? snapshot.shortWords.split('\n') : []);
+    index.live = head.docs;
+    index.totalLen = head.totalLen;
+    // Nothing of the dictionary is read here: a search reads the blocks its words fall in.
+    index.lazy = new LazyDictionary(head.dictionary);
     return index;
   }
 }

@@ -6,15 +6,19 @@
  * library) loads the last snapshot from the kv table and re-indexes only what changed since it was
  * built; when the snapshot is missing or of another format, it rebuilds with progress.
  *
- * A snapshot is many rows: `search/index` holds the manifest (dictionary, document lengths, dates seen:
- * about 2 MB at 50,000 items) and names the snapshot's id; `search/index/<id>/p<n>` are posting chunks,
- * `search/index/<id>/m<n>` metadata blocks and `search/index/<id>/keys` the document keys. The popup
- * reads the manifest and then only the chunks and blocks its query touches. A save writes a new id in
+ * A snapshot (format 5) is many rows: `search/index` holds its head (counts and the first word of each
+ * dictionary block: a few kB whatever the library's size) and names the snapshot's id; the parts are
+ * `search/index/<id>/<part>`: `p<n>` posting chunks (with each posting's document length), `m<n>`
+ * metadata blocks of 16 documents, `s<n>` `w<n>` `x<n>` dictionary blocks of stems, words and word
+ * endings, `docs` (keys, lengths, times seen) and `short` (title, organ and tag words for typo
+ * tolerance). The popup reads the head and then, for a query, the dictionary blocks its words fall in,
+ * the chunks of their postings and the metadata blocks of the hits it shows. A save writes a new id in
  * one transaction and keeps the previous id's rows (a reader may still be reading them), deleting older.
+ * A head of an earlier format is not read: the index is rebuilt from the database and saved anew.
  */
 import type { BookmarkRecord, FeedEntryRecord, ItemRecord, PykalaDatabase } from '../db';
 import { docFromFeedEntry, docFromItem, feedKey, itemKey } from './docs';
-import { SearchIndex, type MetaBlock, type PostingChunk, type SnapshotManifest, type SnapshotSource } from './index';
+import { SearchIndex, type SnapshotHead, type SnapshotSource } from './index';
 
 export const INDEX_KEY = 'search/index';
 export const STALE_KEY = 'search/stale';
@@ -34,12 +38,13 @@ function stamped(index: SearchIndex | null, stamp: number): SearchIndex | null {
   return index;
 }
 
-/** The manifest row: the index's manifest and where its parts are. */
-interface StoredManifest extends SnapshotManifest {
+/** The head row: the index's head and the id its parts are stored under. */
+interface StoredHead extends SnapshotHead {
   id: string;
-  chunkCount: number;
-  blockCount: number;
 }
+
+/** Reads kv rows by key (undefined: no such row): Dexie's table, or plain IndexedDB in the popup. */
+export type KvRead = (keys: string[]) => Promise<unknown[]>;
 
 const partKey = (id: string, part: string) => `${PARTS}${id}/${part}`;
 
@@ -153,18 +158,14 @@ export async function catchUp(db: PykalaDatabase, index: SearchIndex): Promise<n
 
 export async function saveIndex(db: PykalaDatabase, index: SearchIndex): Promise<void> {
   await index.ensureAll();
-  const { keys, postingChunks, metaBlocks, ...rest } = index.toSnapshot();
+  const { head, parts } = index.toSnapshot();
   const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const manifest: StoredManifest = { ...rest, id, chunkCount: postingChunks.length, blockCount: metaBlocks.length };
-  const rows = [
-    { key: partKey(id, 'keys'), value: keys },
-    ...postingChunks.map((value, n) => ({ key: partKey(id, `p${n}`), value })),
-    ...metaBlocks.map((value, n) => ({ key: partKey(id, `m${n}`), value })),
-  ];
+  const manifest: StoredHead = { ...head, id };
+  const rows = Object.entries(parts).map(([name, value]) => ({ key: partKey(id, name), value }));
   await db.transaction('rw', db.kv, async () => {
     // The library was deleted since this index was read: saving it would bring the deleted text back.
     if ((readUnderStamp.get(index) ?? 0) !== (await clearStamp(db))) return;
-    const previous = (await db.kv.get(INDEX_KEY))?.value as Partial<StoredManifest> | undefined;
+    const previous = (await db.kv.get(INDEX_KEY))?.value as Partial<StoredHead> | undefined;
     const keep = new Set([id, typeof previous?.id === 'string' ? previous.id : id]);
     const stored = (await db.kv.where(':id').startsWith(PARTS).primaryKeys()) as string[];
     const old = stored.filter((k) => !keep.has(k.slice(PARTS.length).split('/')[0]!));
@@ -175,44 +176,44 @@ export async function saveIndex(db: PykalaDatabase, index: SearchIndex): Promise
 }
 
 /** Reads a stored snapshot's parts; a part that is gone (a newer save replaced it) is an error. */
-function snapshotSource(db: PykalaDatabase, manifest: StoredManifest): SnapshotSource {
-  const read = async (keys: string[]): Promise<unknown[]> => {
-    if (!keys.length) return [];
-    const rows = await db.kv.bulkGet(keys);
-    return rows.map((row, i) => {
-      if (!row) throw new Error(`search index snapshot part ${keys[i]} is gone`);
-      return row.value;
-    });
-  };
+function snapshotSource(read: KvRead, id: string): SnapshotSource {
   return {
-    postingChunks: async (numbers) => (await read(numbers.map((n) => partKey(manifest.id, `p${n}`)))) as PostingChunk[],
-    metaBlocks: async (numbers) => (await read(numbers.map((n) => partKey(manifest.id, `m${n}`)))) as MetaBlock[],
-    keys: async () => (await read([partKey(manifest.id, 'keys')]))[0] as string,
+    read: async (names) => {
+      if (!names.length) return [];
+      const values = await read(names.map((name) => partKey(id, name)));
+      return values.map((value, i) => {
+        if (value === undefined) throw new Error(`search index snapshot part ${names[i]} is gone`);
+        return value;
+      });
+    },
   };
 }
 
-function fromStored(db: PykalaDatabase, value: unknown): SearchIndex | null {
-  const manifest = value as StoredManifest | undefined;
-  if (!manifest || typeof manifest.id !== 'string') return null;
+function fromStored(read: KvRead, value: unknown): SearchIndex | null {
+  const head = value as StoredHead | undefined;
+  if (!head || typeof head.id !== 'string') return null;
   try {
-    const index = SearchIndex.fromManifest(manifest, snapshotSource(db, manifest));
-    return index;
+    return SearchIndex.fromHead(head, snapshotSource(read, head.id));
   } catch {
     return null;
   }
 }
 
+const dexieRead =
+  (db: PykalaDatabase): KvRead =>
+  async (keys) =>
+    (await db.kv.bulkGet(keys)).map((row) => row?.value);
+
 /**
  * The saved snapshot as a lazily read index (not caught up yet), or null when there is none usable:
- * only the manifest is read here; a search reads the parts it needs (SearchEngine.prepare).
+ * only the head is read here; a search reads the parts it needs (SearchEngine.prepare). Reads go
+ * through Dexie, or through `KvRead` (the popup reads with plain IndexedDB before Dexie is loaded).
  */
-export async function loadSnapshot(db: PykalaDatabase): Promise<SearchIndex | null> {
-  await db.open();
-  globalThis.performance?.mark?.('pykala:db-open');
-  const stamp = await clearStamp(db);
-  const row = await db.kv.get(INDEX_KEY);
+export async function loadSnapshot(from: PykalaDatabase | KvRead): Promise<SearchIndex | null> {
+  const read = typeof from === 'function' ? from : dexieRead(from);
+  const [stamp, head] = await read([CLEARED_KEY, INDEX_KEY]);
   globalThis.performance?.mark?.('pykala:snapshot-read');
-  return stamped(fromStored(db, row?.value), stamp);
+  return stamped(fromStored(read, head), Number(stamp ?? 0));
 }
 
 /**
@@ -225,7 +226,7 @@ export async function loadIndex(
 ): Promise<{ index: SearchIndex; rebuilt: boolean; save: Promise<void> }> {
   const stamp = await clearStamp(db);
   const row = await db.kv.get(INDEX_KEY);
-  let index = stamped(fromStored(db, row?.value), stamp);
+  let index = stamped(fromStored(dexieRead(db), row?.value), stamp);
   if (index) {
     try {
       await index.ensureAll();
