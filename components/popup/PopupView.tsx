@@ -42,8 +42,9 @@ export function PopupView(props: PopupViewProps) {
 
   useEffect(() => input.current?.focus(), []);
 
-  useEffect(() => {
-    const q = query.trim();
+  // A keystroke searches at once, in its own event (an effect would wait for the next paint).
+  const run = (value: string) => {
+    const q = value.trim();
     const ticket = ++latest.current;
     if (!q) {
       setFound(null);
@@ -61,7 +62,16 @@ export function PopupView(props: PopupViewProps) {
         if (ticket === latest.current) setFailure(t('library_searchFailed', error instanceof Error ? error.message : String(error)));
       },
     );
-  }, [query, props.revision]);
+  };
+  const type = (value: string) => {
+    setQuery(value);
+    run(value);
+  };
+
+  // The index caught up with recent changes: the shown query is searched again.
+  useEffect(() => {
+    if (props.revision) run(query);
+  }, [props.revision]);
 
   useEffect(() => {
     if (found) props.onResults?.();
@@ -84,7 +94,7 @@ export function PopupView(props: PopupViewProps) {
       } else if (query.trim()) props.openLibrary(query.trim());
     } else if (event.key === 'Escape' && query) {
       event.preventDefault();
-      setQuery('');
+      type('');
     }
   };
 
@@ -106,7 +116,7 @@ export function PopupView(props: PopupViewProps) {
           autocomplete="off"
           placeholder={t('library_searchPlaceholder')}
           value={query}
-          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+          onInput={(e) => type((e.target as HTMLInputElement).value)}
         />
         <button type="button" onClick={() => props.openLibrary(query.trim())}>
           {t('library_openLibrary')}

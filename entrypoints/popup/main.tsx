@@ -1,29 +1,51 @@
-/** The popup: wires the database, the persisted search index and the feed watcher's New section. */
-import { render } from 'preact';
+/**
+ * The popup: wires the database, the persisted search index and the feed watcher's New section.
+ *
+ * The first results are what the popup is opened for, so their path is kept short: the saved index's
+ * head is read with plain IndexedDB from the first line of this script, and a search reads only the
+ * dictionary blocks, posting chunks and metadata blocks it needs, then the records of the hits shown.
+ * Dexie (recent items, bookmarks, catching up), the New section and the browser API load beside it.
+ */
+import { render, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
-import { database } from '@/lib/library/database';
+import type { PykalaDatabase } from '@/lib/db';
 import { recentBookmarks, recentItems, resolveResults, type ResultView } from '@/lib/library/results';
 import { SearchEngine } from '@/lib/search/engine';
+import { openPlainDatabase, type RecordTables } from '@/lib/search/plain-db';
 import { catchUp, loadIndex, loadSnapshot, saveIndex } from '@/lib/search/store';
 import { PopupView, type PopupSearch } from '@/components/popup/PopupView';
-import { NewSection } from '@/components/popup/NewSection';
-import { feedsClient } from '@/lib/feeds/client';
 import '@/components/library/pages.css';
 
 performance.mark('pykala:script');
-const db = database();
-// Start loading the index at once: it is what the first keystroke needs.
+const plain = openPlainDatabase();
+let dexie: Promise<PykalaDatabase> | null = null;
+/** Dexie, loaded on first use (it is not on the first search's path). */
+function database(): Promise<PykalaDatabase> {
+  dexie ??= import('@/lib/library/database').then((m) => m.database());
+  return dexie;
+}
+
+interface Ready {
+  engine: SearchEngine;
+  /** Built from the database just now (nothing to catch up). */
+  fresh: boolean;
+  records: RecordTables;
+}
+
+async function fromDatabase(): Promise<Ready> {
+  const db = await database();
+  const { index } = await loadIndex(db);
+  return { engine: new SearchEngine(index), fresh: true, records: db };
+}
+
 // The saved snapshot answers the first keystroke; what changed since it was saved (items read, bookmarks
 // made, feed entries) is indexed right after, and the shown results are refreshed if anything changed.
-// Only the snapshot's manifest is read here; each search reads the posting chunks and metadata blocks
-// it needs (SearchEngine.searchAsync), so the first results do not wait for the whole snapshot.
-let ready = loadSnapshot(db).then(async (snapshot) => {
+let ready: Promise<Ready> = plain.then(async (p) => {
+  const snapshot = p ? await loadSnapshot(p.kv).catch(() => null) : null;
   performance.mark('pykala:index-ready');
-  if (snapshot) return { engine: new SearchEngine(snapshot), fresh: false };
-  const { index } = await loadIndex(db);
-  return { engine: new SearchEngine(index), fresh: true };
+  return snapshot ? { engine: new SearchEngine(snapshot), fresh: false, records: p!.tables } : fromDatabase();
 });
 let onCaughtUp: () => void = () => undefined;
 // Catching up reads the whole snapshot when anything changed (to add to its postings), so it waits for
@@ -35,6 +57,7 @@ const catchUpStarts = new Promise<void>((resolve) => {
 });
 void Promise.all([ready, catchUpStarts]).then(async ([{ engine, fresh }]) => {
   if (fresh) return;
+  const db = await database();
   if ((await catchUp(db, engine.index)) > 0) {
     onCaughtUp();
     void saveIndex(db, engine.index).catch(() => undefined);
@@ -45,15 +68,18 @@ let searched = false;
 async function search(query: string): Promise<PopupSearch> {
   if (!searched) performance.mark('pykala:first-query');
   searched = true;
-  const { engine } = await ready;
+  const { engine, records } = await ready;
   const options = { limit: 20, counts: false };
-  const result = await engine.searchAsync(query, options).catch(async () => {
+  let result;
+  try {
+    result = await engine.searchAsync(query, options);
+  } catch {
     // The snapshot was replaced while this popup read it: load the current one whole.
-    ready = loadIndex(db).then(({ index }) => ({ engine: new SearchEngine(index), fresh: true }));
-    return (await ready).engine.search(query, options);
-  });
+    ready = fromDatabase();
+    result = (await ready).engine.search(query, options);
+  }
   performance.mark('pykala:searched');
-  const results = await resolveResults(db, result);
+  const results = await resolveResults(records, result).catch(async () => resolveResults(await database(), result));
   performance.mark('pykala:resolved');
   return { results, total: result.total, corrections: result.corrections };
 }
@@ -76,6 +102,17 @@ function firstResults(): void {
   startCatchUp();
 }
 
+/** The New section (feed watcher), loaded beside the first search instead of before it. */
+function LazyNewSection() {
+  const [section, setSection] = useState<JSX.Element | null>(null);
+  useEffect(() => {
+    void Promise.all([import('@/components/popup/NewSection'), import('@/lib/feeds/client')]).then(([{ NewSection }, { feedsClient }]) =>
+      setSection(<NewSection t={t} api={feedsClient} />),
+    );
+  }, []);
+  return section;
+}
+
 function Popup() {
   const [recent, setRecent] = useState<ResultView[]>([]);
   const [bookmarks, setBookmarks] = useState<ResultView[]>([]);
@@ -84,7 +121,8 @@ function Popup() {
   const [revision, setRevision] = useState(0);
   useEffect(() => {
     onCaughtUp = () => setRevision((r) => r + 1);
-    void Promise.all([recentItems(db), recentBookmarks(db)]).then(([r, b]) => {
+    void database().then(async (db) => {
+      const [r, b] = await Promise.all([recentItems(db), recentBookmarks(db)]);
       setRecent(r);
       setBookmarks(b);
       setLoaded(true);
@@ -103,7 +141,7 @@ function Popup() {
       loaded={loaded}
       revision={revision}
       onResults={firstResults}
-      newSection={<NewSection t={t} api={feedsClient} />}
+      newSection={<LazyNewSection />}
     />
   );
 }

@@ -7,6 +7,7 @@ import { snippetSource } from '../search/docs';
 import type { EngineResult } from '../search/engine';
 import { highlighter, type DocMeta } from '../search/index';
 import { markTokens, snippet, type Segment } from '../search/snippet';
+import type { RecordTables } from '../search/plain-db';
 
 export interface ResultView {
   key: string;
@@ -37,8 +38,8 @@ export function itemUrl(portal: string, itemId: string, known: string | null | u
   return `${portal.replace(/\/+$/, '')}/cgi/DREQUEST.PHP?page=meetingitem&id=${itemId}`;
 }
 
-/** Fetches the records behind the hits (a handful of reads) and builds the views. */
-export async function resolveResults(db: PykalaDatabase, result: Pick<EngineResult, 'hits' | 'highlight'>): Promise<ResultView[]> {
+/** Fetches the records behind the hits (a handful of reads, from Dexie or plain IndexedDB) and builds the views. */
+export async function resolveResults(db: RecordTables, result: Pick<EngineResult, 'hits' | 'highlight'>): Promise<ResultView[]> {
   const isMatch = highlighter(result.highlight);
   const marks = result.highlight.stems.length > 0;
   const metas = result.hits.map((h) => h.meta);
@@ -46,7 +47,7 @@ export async function resolveResults(db: PykalaDatabase, result: Pick<EngineResu
 }
 
 export async function resolveMetas(
-  db: PykalaDatabase,
+  db: RecordTables,
   metas: DocMeta[],
   isMatch: ((token: string) => boolean) | null,
   routes: string[] = [],
