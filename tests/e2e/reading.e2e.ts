@@ -198,12 +198,17 @@ describe('keyboard', () => {
     await page.close();
   });
 
-  it('u on a meeting page goes up to the organ\'s meetings page it links to', async () => {
+  it('u on a meeting page goes up to the organ\'s meetings page it links to (dynamic and static)', async () => {
     const page = await open(KOUVOLA_MEETING);
     await page.keyboard.press('u');
     await page.waitForURL(/page=meetings&id=02100$/);
     await page.waitForSelector('#pykala-panel [data-pykala="panel"][data-kind="organMeetings"]');
     await page.close();
+    // Static: the saved Espoo meeting links its organ as TELIN-<id>.HTM on its original host.
+    const staticPage = await open('/kokous/2017406946.HTM');
+    await staticPage.keyboard.press('u');
+    await staticPage.waitForURL('http://espoo04.hosting.documenta.fi/kokous/TELIN-217668.HTM');
+    await staticPage.close();
   });
 
   it('u on a meeting page without that link says so in the live region, in the browser\'s language', async () => {
