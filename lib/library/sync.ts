@@ -159,8 +159,8 @@ export function readSyncSet(all: Record<string, unknown>): SyncSet {
 }
 
 /** This device's bookmarks (with their item's title, organ, date and § for the other side) and markers. */
-async function localSyncSet(db: PykalaDatabase): Promise<SyncSet> {
-  const bookmarks = await db.bookmarks.toArray();
+async function localSyncSet(db: PykalaDatabase, bookmarks?: BookmarkRecord[]): Promise<SyncSet> {
+  bookmarks ??= await db.bookmarks.toArray();
   const items = await db.items.bulkGet(bookmarks.map((b) => [b.portal, b.itemId]) as never[]);
   return {
     bookmarks: bookmarks.map((b, i) => {
@@ -240,8 +240,10 @@ export async function pullFromSync(db: PykalaDatabase, area: SyncArea, now = Dat
   const remote = readSyncSet(all);
   let changed = 0;
   await db.transaction('rw', ['items', 'bookmarks', 'kv'], async () => {
-    const mine = new Map((await db.bookmarks.toArray()).map((b) => [entryKey(b.portal, b.itemId), b]));
-    const merged = mergeSyncSets([await localSyncSet(db), remote], now);
+    const records = await db.bookmarks.toArray();
+    const mine = new Map(records.map((b) => [entryKey(b.portal, b.itemId), b]));
+    const local = await localSyncSet(db, records);
+    const merged = mergeSyncSets([local, remote], now);
     const touched: string[] = [];
     for (const row of merged.bookmarks) {
       const [portal, itemId, note, tags, created, updated, title, organ, date, section] = row;
@@ -266,7 +268,7 @@ export async function pullFromSync(db: PykalaDatabase, area: SyncArea, now = Dat
       await db.bookmarks.delete([portal, itemId] as never);
       touched.push(itemKey(portal, itemId));
     }
-    await writeTombstones(db, merged.tombstones);
+    if (JSON.stringify(merged.tombstones) !== JSON.stringify(local.tombstones)) await writeTombstones(db, merged.tombstones);
     if (touched.length) await markStale(db, touched);
     changed = touched.length;
     if (remoteSettings) await mergeSettings(db, remoteSettings);
