@@ -7,9 +7,10 @@
 import type { BookmarkData } from '@/lib/messages';
 import type { ItemView, PersonView } from '@/lib/reading/viewmodel';
 import { BookmarkForm } from './BookmarkForm';
-import { useT } from './i18n';
+import type { Translate } from './i18n';
 
 export interface ItemPanelProps {
+  t: Translate;
   view: ItemView;
   /** undefined: not known (the background did not answer). */
   bookmark: BookmarkData | null | undefined;
@@ -22,8 +23,7 @@ export interface ItemPanelProps {
   onBookmarkCancel: () => void;
 }
 
-function Person({ person }: { person: PersonView }) {
-  const t = useT();
+function Person({ t, person }: { t: Translate; person: PersonView }) {
   return (
     <li>
       <span class="pk-note">{t(`reading_role_${person.role}`)}: </span>
@@ -56,14 +56,14 @@ function Meta({ field, label, value }: { field: string; label: string; value: st
 
 const LINKS = ['pdf', 'appeal', 'meeting'] as const;
 
-export function sectionLabel(t: (k: string, s?: string | string[]) => string, section: number | null, agendaNumber: number | null): string | null {
+export function sectionLabel(t: Translate, section: number | null, agendaNumber: number | null): string | null {
   if (section !== null) return `§ ${section}`;
   if (agendaNumber !== null) return t('reading_agendaNumber', String(agendaNumber));
   return null;
 }
 
 export function ItemPanel(props: ItemPanelProps) {
-  const t = useT();
+  const t = props.t;
   const v = props.view;
   const sectionText = sectionLabel(t, v.section, v.agendaNumber);
   const hasDecision = v.decision !== null;
@@ -94,6 +94,7 @@ export function ItemPanel(props: ItemPanelProps) {
       <div class="pk-bookmark" data-pykala="bookmark-state" data-bookmarked={props.bookmark ? 'true' : 'false'}>
         {props.bookmarkFormOpen ? (
           <BookmarkForm
+            t={t}
             bookmark={props.bookmark ?? null}
             busy={props.bookmarkBusy}
             onSave={props.onBookmarkSave}
@@ -120,7 +121,7 @@ export function ItemPanel(props: ItemPanelProps) {
           <h3 id="pk-h-people">{t('reading_field_people')}</h3>
           <ul>
             {v.people.map((p, i) => (
-              <Person key={i} person={p} />
+              <Person key={i} t={t} person={p} />
             ))}
           </ul>
         </section>

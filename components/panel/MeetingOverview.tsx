@@ -4,15 +4,15 @@
  */
 import type { ItemMarkers } from '@/lib/messages';
 import type { MeetingView } from '@/lib/reading/viewmodel';
-import { useT } from './i18n';
+import type { Translate } from './i18n';
 
 export function MeetingOverview(props: {
+  t: Translate;
   view: MeetingView;
   markers: Record<string, ItemMarkers> | null;
   selected: number;
 }) {
-  const t = useT();
-  const v = props.view;
+  const { t, view: v } = props;
   return (
     <div class="pk-meeting">
       {v.pdf ? (

@@ -3,14 +3,14 @@
  * overview or organ meetings), the help dialog, an aria-live region and the keyboard actions that
  * act on the UI. Props in, callbacks out: the content script owns storage, messages and navigation.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component, createRef } from 'preact';
 import type { BookmarkData, ItemMarkers } from '@/lib/messages';
 import type { Action, KeyMap } from '@/lib/reading/keymap';
 import { keyLabel } from '@/lib/reading/keymap';
 import { moveSelection, type Neighbours } from '@/lib/reading/neighbours';
 import type { PageView } from '@/lib/reading/viewmodel';
 import { HelpOverlay } from './HelpOverlay';
-import { I18n, type Translate } from './i18n';
+import type { Translate } from './i18n';
 import { ItemPanel, sectionLabel } from './ItemPanel';
 import { MeetingOverview } from './MeetingOverview';
 import { OrganMeetingsList } from './OrganMeetingsList';
@@ -52,213 +52,249 @@ function heading(view: PageView, t: Translate): string {
   return view.organ ? t('reading_organMeetingsOf', view.organ) : t('reading_organMeetings');
 }
 
-export function PykalaApp(props: PykalaAppProps) {
-  const { view, t } = props;
-  const [collapsed, setCollapsed] = useState(props.collapsed);
-  const [helpOpen, setHelpOpen] = useState(false);
-  const [formOpen, setFormOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [selected, setSelected] = useState(-1);
-  const [announcement, setAnnouncement] = useState('');
-  const container = useRef<HTMLElement>(null);
-  const seq = useRef(0);
+interface AppState {
+  collapsed: boolean;
+  helpOpen: boolean;
+  formOpen: boolean;
+  busy: boolean;
+  /** Index of the selected row on a meeting or organ page; -1: none. */
+  selected: number;
+  announcement: string;
+}
 
-  useEffect(() => setCollapsed(props.collapsed), [props.collapsed]);
+/**
+ * State and refs live in class components throughout components/panel, never in hooks: preact/hooks
+ * (with createContext) would add 3 kB to every Dynasty page (bench: content_script_bytes).
+ */
+export class PykalaApp extends Component<PykalaAppProps, AppState> {
+  override state: AppState = { collapsed: this.props.collapsed, helpOpen: false, formOpen: false, busy: false, selected: -1, announcement: '' };
+  private readonly container = createRef<HTMLElement>();
+  private seq = 0;
 
-  function announce(message: string) {
+  constructor(props: PykalaAppProps) {
+    super(props);
+    props.controller.current = { act: (action) => this.act(action) };
+  }
+
+  override componentDidMount() {
+    this.announcePaused();
+  }
+
+  override componentDidUpdate(previous: PykalaAppProps) {
+    if (previous.collapsed !== this.props.collapsed) this.setState({ collapsed: this.props.collapsed });
+    if (previous.paused !== this.props.paused) this.announcePaused();
+  }
+
+  private announcePaused() {
+    this.announce(this.props.paused ? this.props.t('reading_keysPaused') : '');
+  }
+
+  private announce(message: string) {
     // A changing suffix makes screen readers repeat an identical message.
-    seq.current++;
-    setAnnouncement(`${message}${seq.current % 2 ? '' : '\u00a0'}`);
+    this.seq++;
+    this.setState({ announcement: `${message}${this.seq % 2 ? '' : '\u00a0'}` });
   }
 
-  function setCollapsedAndStore(value: boolean) {
-    setCollapsed(value);
-    props.onCollapsedChange(value);
+  private setCollapsedAndStore(collapsed: boolean) {
+    this.setState({ collapsed });
+    this.props.onCollapsedChange(collapsed);
   }
 
-  function reveal(field: 'proposal' | 'decision' | 'attachments'): boolean {
+  private expand() {
+    if (this.state.collapsed) this.setCollapsedAndStore(false);
+  }
+
+  private reveal(field: 'proposal' | 'decision' | 'attachments'): boolean {
+    const { view, t } = this.props;
     if (view.kind !== 'meetingItem') return false;
-    if (collapsed) setCollapsedAndStore(false);
+    this.expand();
     // After the possible re-render that expands the panel.
     setTimeout(() => {
-        const el = container.current?.querySelector<HTMLElement>(`[data-field="${field}"]`);
-        if (!el) {
-          announce(t('reading_fieldNotFound', t(`reading_field_${field}`)));
-          return;
-        }
-        if (el instanceof HTMLDetailsElement) el.open = true;
-        const target = el.querySelector<HTMLElement>('summary, h3') ?? el;
-        target.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
-        target.focus({ preventScroll: true });
+      const el = this.container.current?.querySelector<HTMLElement>(`[data-field="${field}"]`);
+      if (!el) {
+        this.announce(t('reading_fieldNotFound', t(`reading_field_${field}`)));
+        return;
+      }
+      if (el instanceof HTMLDetailsElement) el.open = true;
+      const target = el.querySelector<HTMLElement>('summary, h3') ?? el;
+      target.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+      target.focus({ preventScroll: true });
     }, 0);
     return true;
   }
 
   /** The rows j / k move through: a meeting's items or an organ's meetings. */
-  const rows: readonly { href: string | null }[] = view.kind === 'meeting' ? view.items : view.kind === 'organMeetings' ? view.meetings : [];
+  private rows(): readonly { href: string | null }[] {
+    const { view } = this.props;
+    return view.kind === 'meeting' ? view.items : view.kind === 'organMeetings' ? view.meetings : [];
+  }
 
-  function select(delta: number) {
-    const next = moveSelection(selected, delta, rows.length);
-    setSelected(next);
-    if (collapsed) setCollapsedAndStore(false);
+  private select(delta: number) {
+    const next = moveSelection(this.state.selected, delta, this.rows().length);
+    this.setState({ selected: next });
+    this.expand();
     setTimeout(() => {
-      const row = container.current?.querySelectorAll<HTMLElement>('[data-pykala="items"] > li')[next];
+      const row = this.container.current?.querySelectorAll<HTMLElement>('[data-pykala="items"] > li')[next];
       row?.scrollIntoView?.({ block: 'nearest' });
       row?.querySelector<HTMLElement>('a')?.focus({ preventScroll: true });
     }, 0);
   }
 
-  function go(url: string | null | undefined, what: string): boolean {
+  private go(url: string | null | undefined, what: string): boolean {
+    const { t } = this.props;
     if (!url) {
-      announce(t('reading_noTarget', what));
+      this.announce(t('reading_noTarget', what));
       return true;
     }
-    announce(t('reading_opening', what));
-    props.onNavigate(url);
+    this.announce(t('reading_opening', what));
+    this.props.onNavigate(url);
     return true;
   }
 
-  props.controller.current = {
-    act(action: Action): boolean {
-      // The help dialog is modal: while it is open, keys other than help/close do nothing.
-      if (helpOpen && action !== 'close' && action !== 'help') return true;
-      switch (action) {
-        case 'help':
-          setHelpOpen(true);
-          return true;
-        case 'close':
-          if (helpOpen) {
-            setHelpOpen(false);
-            return true;
-          }
-          if (formOpen) {
-            setFormOpen(false);
-            return true;
-          }
-          return false;
-        case 'search':
-          announce(t('reading_openingSearch'));
-          props.onSearch();
-          return true;
-        case 'next':
-        case 'previous':
-          if (view.kind === 'meetingItem') {
-            const target = action === 'next' ? props.neighbours?.next : props.neighbours?.previous;
-            return go(target?.url, t(action === 'next' ? 'reading_action_next' : 'reading_action_previous'));
-          }
-          select(action === 'next' ? 1 : -1);
-          return true;
-        case 'open': {
-          if (view.kind === 'meetingItem' || selected < 0) return false;
-          return go(rows[selected]?.href, t('reading_action_open'));
-        }
-        case 'up': {
-          if (view.kind === 'organMeetings') return false;
-          const up = props.neighbours?.up?.url;
-          if (!up) {
-            announce(t('reading_noWayUp'));
-            return true;
-          }
-          return go(up, t(view.kind === 'meeting' ? 'reading_organMeetings' : 'reading_link_meeting'));
-        }
-        case 'proposal':
-        case 'decision':
-        case 'attachments':
-          return reveal(action);
-        case 'pdf': {
-          const pdf = view.kind === 'meetingItem' ? view.links.pdf : view.kind === 'meeting' ? view.pdf : null;
-          if (!pdf) {
-            announce(t('reading_noTarget', t('reading_link_pdf')));
-            return true;
-          }
-          props.onOpen(pdf);
+  /** Performs a key action; false when it does not apply here (the key then goes to the page). */
+  private act(action: Action): boolean {
+    const { view, t, neighbours } = this.props;
+    const { helpOpen, formOpen, selected } = this.state;
+    // The help dialog is modal: while it is open, keys other than help/close do nothing.
+    if (helpOpen && action !== 'close' && action !== 'help') return true;
+    switch (action) {
+      case 'help':
+        this.setState({ helpOpen: true });
+        return true;
+      case 'close':
+        if (helpOpen) {
+          this.setState({ helpOpen: false });
           return true;
         }
-        case 'bookmark':
-          if (view.kind !== 'meetingItem') return false;
-          if (collapsed) setCollapsedAndStore(false);
-          setFormOpen(true);
+        if (formOpen) {
+          this.setState({ formOpen: false });
           return true;
-        default:
-          return false;
+        }
+        return false;
+      case 'search':
+        this.announce(t('reading_openingSearch'));
+        this.props.onSearch();
+        return true;
+      case 'next':
+      case 'previous':
+        if (view.kind === 'meetingItem') {
+          const target = action === 'next' ? neighbours?.next : neighbours?.previous;
+          return this.go(target?.url, t(action === 'next' ? 'reading_action_next' : 'reading_action_previous'));
+        }
+        this.select(action === 'next' ? 1 : -1);
+        return true;
+      case 'open':
+        if (view.kind === 'meetingItem' || selected < 0) return false;
+        return this.go(this.rows()[selected]?.href, t('reading_action_open'));
+      case 'up': {
+        if (view.kind === 'organMeetings') return false;
+        const up = neighbours?.up?.url;
+        if (!up) {
+          this.announce(t('reading_noWayUp'));
+          return true;
+        }
+        return this.go(up, t(view.kind === 'meeting' ? 'reading_organMeetings' : 'reading_link_meeting'));
       }
-    },
-  };
-
-  useEffect(() => {
-    announce(props.paused ? t('reading_keysPaused') : '');
-  }, [props.paused]);
-
-  /** Runs a bookmark change: the form closes when it worked, and the outcome is announced either way. */
-  async function changeBookmark(change: () => Promise<void>, done: string) {
-    setBusy(true);
-    try {
-      await change();
-      setFormOpen(false);
-      announce(t(done));
-    } catch {
-      announce(t('reading_bookmarkFailed'));
-    } finally {
-      setBusy(false);
+      case 'proposal':
+      case 'decision':
+      case 'attachments':
+        return this.reveal(action);
+      case 'pdf': {
+        const pdf = view.kind === 'meetingItem' ? view.links.pdf : view.kind === 'meeting' ? view.pdf : null;
+        if (!pdf) {
+          this.announce(t('reading_noTarget', t('reading_link_pdf')));
+          return true;
+        }
+        this.props.onOpen(pdf);
+        return true;
+      }
+      case 'bookmark':
+        if (view.kind !== 'meetingItem') return false;
+        this.expand();
+        this.setState({ formOpen: true });
+        return true;
+      default:
+        return false;
     }
   }
 
-  const label = t(
-    view.kind === 'meetingItem' ? 'reading_landmarkItem' : view.kind === 'meeting' ? 'reading_landmarkMeeting' : 'reading_landmarkOrgan',
-  );
+  /** Runs a bookmark change: the form closes when it worked, and the outcome is announced either way. */
+  private async changeBookmark(change: () => Promise<void>, done: string) {
+    const { t } = this.props;
+    this.setState({ busy: true });
+    try {
+      await change();
+      this.setState({ formOpen: false });
+      this.announce(t(done));
+    } catch {
+      this.announce(t('reading_bookmarkFailed'));
+    } finally {
+      this.setState({ busy: false });
+    }
+  }
 
-  return (
-    <I18n.Provider value={t}>
-      <aside class="pk" aria-label={label} ref={container} data-pykala="panel" data-kind={view.kind}>
-        <div class="pk-head">
-          <h2 data-field={view.kind === 'meetingItem' && view.title ? 'title' : undefined}>{heading(view, t)}</h2>
-          <div class="pk-head-actions">
-            <button
-              type="button"
-              aria-expanded={collapsed ? 'false' : 'true'}
-              aria-controls="pk-body"
-              data-pykala="collapse"
-              onClick={() => setCollapsedAndStore(!collapsed)}
-            >
-              {t(collapsed ? 'reading_expand' : 'reading_collapse')}
-            </button>
-            <button type="button" data-pykala="help-button" onClick={() => setHelpOpen(true)}>
-              {t('reading_helpButton')}
-            </button>
+  override render() {
+    const { view, t, keymap, paused } = this.props;
+    const { collapsed, helpOpen, formOpen, busy, selected, announcement } = this.state;
+    const label = t(
+      view.kind === 'meetingItem' ? 'reading_landmarkItem' : view.kind === 'meeting' ? 'reading_landmarkMeeting' : 'reading_landmarkOrgan',
+    );
+    const closeForm = () => this.setState({ formOpen: false });
+
+    return (
+      <>
+        <aside class="pk" aria-label={label} ref={this.container} data-pykala="panel" data-kind={view.kind}>
+          <div class="pk-head">
+            <h2 data-field={view.kind === 'meetingItem' && view.title ? 'title' : undefined}>{heading(view, t)}</h2>
+            <div class="pk-head-actions">
+              <button
+                type="button"
+                aria-expanded={collapsed ? 'false' : 'true'}
+                aria-controls="pk-body"
+                data-pykala="collapse"
+                onClick={() => this.setCollapsedAndStore(!collapsed)}
+              >
+                {t(collapsed ? 'reading_expand' : 'reading_collapse')}
+              </button>
+              <button type="button" data-pykala="help-button" onClick={() => this.setState({ helpOpen: true })}>
+                {t('reading_helpButton')}
+              </button>
+            </div>
           </div>
-        </div>
-        <div id="pk-body" hidden={collapsed}>
-          {view.kind === 'meetingItem' ? (
-            <ItemPanel
-              view={view}
-              bookmark={props.bookmark}
-              changedSinceRead={props.changedSinceRead}
-              bookmarkFormOpen={formOpen}
-              bookmarkBusy={busy}
-              onBookmarkOpen={() => setFormOpen(true)}
-              onBookmarkSave={(note) => void changeBookmark(() => props.onBookmarkSave(note), 'reading_bookmarkSaved')}
-              onBookmarkRemove={() => void changeBookmark(props.onBookmarkRemove, 'reading_bookmarkRemoved')}
-              onBookmarkCancel={() => setFormOpen(false)}
-            />
-          ) : view.kind === 'meeting' ? (
-            <MeetingOverview view={view} markers={props.markers} selected={selected} />
-          ) : (
-            <OrganMeetingsList view={view} selected={selected} />
-          )}
-          <p class="pk-foot">
-            <span>
-              <kbd>{keyLabel(props.keymap.help)}</kbd> {t('reading_action_help')}
-            </span>
-            <span data-pykala="paused" data-paused={props.paused ? 'true' : 'false'}>
-              <kbd>{keyLabel(props.keymap.pause)}</kbd> {t(props.paused ? 'reading_keysPausedShort' : 'reading_action_pause')}
-            </span>
-          </p>
-        </div>
-        <div class="pk-sr" role="status" aria-live="polite" data-pykala="live">
-          {announcement}
-        </div>
-      </aside>
-      {helpOpen ? <HelpOverlay keymap={props.keymap} onClose={() => setHelpOpen(false)} /> : null}
-    </I18n.Provider>
-  );
+          <div id="pk-body" hidden={collapsed}>
+            {view.kind === 'meetingItem' ? (
+              <ItemPanel
+                t={t}
+                view={view}
+                bookmark={this.props.bookmark}
+                changedSinceRead={this.props.changedSinceRead}
+                bookmarkFormOpen={formOpen}
+                bookmarkBusy={busy}
+                onBookmarkOpen={() => this.setState({ formOpen: true })}
+                onBookmarkSave={(note) => void this.changeBookmark(() => this.props.onBookmarkSave(note), 'reading_bookmarkSaved')}
+                onBookmarkRemove={() => void this.changeBookmark(this.props.onBookmarkRemove, 'reading_bookmarkRemoved')}
+                onBookmarkCancel={closeForm}
+              />
+            ) : view.kind === 'meeting' ? (
+              <MeetingOverview t={t} view={view} markers={this.props.markers} selected={selected} />
+            ) : (
+              <OrganMeetingsList t={t} view={view} selected={selected} />
+            )}
+            <p class="pk-foot">
+              <span>
+                <kbd>{keyLabel(keymap.help)}</kbd> {t('reading_action_help')}
+              </span>
+              <span data-pykala="paused" data-paused={paused ? 'true' : 'false'}>
+                <kbd>{keyLabel(keymap.pause)}</kbd> {t(paused ? 'reading_keysPausedShort' : 'reading_action_pause')}
+              </span>
+            </p>
+          </div>
+          <div class="pk-sr" role="status" aria-live="polite" data-pykala="live">
+            {announcement}
+          </div>
+        </aside>
+        {helpOpen ? <HelpOverlay t={t} keymap={keymap} onClose={() => this.setState({ helpOpen: false })} /> : null}
+      </>
+    );
+  }
 }
