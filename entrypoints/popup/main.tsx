@@ -4,7 +4,9 @@
  * The first results are what the popup is opened for, so their path is kept short: the saved index's
  * head is read with plain IndexedDB from the first line of this script, and a search reads only the
  * dictionary blocks, posting chunks and metadata blocks it needs, then the records of the hits shown.
- * Dexie (recent items, bookmarks, catching up), the New section and the browser API load beside it.
+ * Recent items and bookmarks are plain reads too. What the first results do not need (Dexie for
+ * catching up, the New section with its message to the background) starts once they are shown, or
+ * after a moment when nothing is typed.
  */
 import { render, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -13,7 +15,7 @@ import { t } from '@/lib/i18n';
 import type { PykalaDatabase } from '@/lib/db';
 import { recentBookmarks, recentItems, resolveResults, type ResultView } from '@/lib/library/results';
 import { SearchEngine } from '@/lib/search/engine';
-import { openPlainDatabase, type RecordTables } from '@/lib/search/plain-db';
+import { openPlainDatabase, type PlainDatabase, type RecordTables } from '@/lib/search/plain-db';
 import { catchUp, loadIndex, loadSnapshot, saveIndex } from '@/lib/search/store';
 import { PopupView, type PopupSearch } from '@/components/popup/PopupView';
 import '@/components/library/pages.css';
@@ -48,13 +50,21 @@ let ready: Promise<Ready> = plain.then(async (p) => {
   return snapshot ? { engine: new SearchEngine(snapshot), fresh: false, records: p!.tables } : fromDatabase();
 });
 let onCaughtUp: () => void = () => undefined;
-// Catching up reads the whole snapshot when anything changed (to add to its postings), so it waits for
-// the first results (or a second without a query) instead of competing with the first search's reads.
-let startCatchUp: () => void = () => undefined;
-const catchUpStarts = new Promise<void>((resolve) => {
-  startCatchUp = resolve;
-  setTimeout(resolve, 1000);
-});
+// Work the first results do not need waits for them (or for a moment without a query) instead of
+// competing with the first search on a busy machine. Catching up reads the whole snapshot when
+// anything changed (to add to its postings), so it waits longer.
+let shown: () => void = () => undefined;
+const afterFirstResults = (ms: number) =>
+  new Promise<void>((resolve) => {
+    const previous = shown;
+    shown = () => {
+      previous();
+      resolve();
+    };
+    setTimeout(resolve, ms);
+  });
+const secondaryStarts = afterFirstResults(400);
+const catchUpStarts = afterFirstResults(1000);
 void Promise.all([ready, catchUpStarts]).then(async ([{ engine, fresh }]) => {
   if (fresh) return;
   const db = await database();
@@ -99,16 +109,16 @@ function firstResults(): void {
   if (marked) return;
   marked = true;
   performance.mark('pykala:first-results');
-  startCatchUp();
+  shown();
 }
 
 /** The New section (feed watcher), loaded beside the first search instead of before it. */
 function LazyNewSection() {
   const [section, setSection] = useState<JSX.Element | null>(null);
   useEffect(() => {
-    void Promise.all([import('@/components/popup/NewSection'), import('@/lib/feeds/client')]).then(([{ NewSection }, { feedsClient }]) =>
-      setSection(<NewSection t={t} api={feedsClient} />),
-    );
+    void secondaryStarts
+      .then(() => Promise.all([import('@/components/popup/NewSection'), import('@/lib/feeds/client')]))
+      .then(([{ NewSection }, { feedsClient }]) => setSection(<NewSection t={t} api={feedsClient} />));
   }, []);
   return section;
 }
@@ -121,12 +131,15 @@ function Popup() {
   const [revision, setRevision] = useState(0);
   useEffect(() => {
     onCaughtUp = () => setRevision((r) => r + 1);
-    void database().then(async (db) => {
-      const [r, b] = await Promise.all([recentItems(db), recentBookmarks(db)]);
-      setRecent(r);
-      setBookmarks(b);
-      setLoaded(true);
-    });
+    const recent = (source: PykalaDatabase | PlainDatabase) => Promise.all([recentItems(source), recentBookmarks(source)]);
+    void plain
+      .then((p) => (p ? recent(p) : Promise.reject(new Error('no plain reads'))))
+      .catch(async () => recent(await database()))
+      .then(([r, b]) => {
+        setRecent(r);
+        setBookmarks(b);
+        setLoaded(true);
+      });
     ready.catch((error: unknown) => setStatus(`${t('library_indexFailed')} ${error instanceof Error ? error.message : ''}`));
   }, []);
   return (

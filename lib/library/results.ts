@@ -7,7 +7,7 @@ import { snippetSource } from '../search/docs';
 import type { EngineResult } from '../search/engine';
 import { highlighter, type DocMeta } from '../search/index';
 import { markTokens, snippet, type Segment } from '../search/snippet';
-import type { RecordTables } from '../search/plain-db';
+import type { PlainDatabase, RecordTables } from '../search/plain-db';
 
 export interface ResultView {
   key: string;
@@ -88,18 +88,24 @@ export async function resolveMetas(
   });
 }
 
-/** Recently read items, newest first. */
-export async function recentItems(db: PykalaDatabase, limit = 8): Promise<ResultView[]> {
-  const items = await db.items.orderBy('lastRead').reverse().limit(limit).toArray();
-  return resolveMetas(db, items.filter((i) => i.lastRead).map(metaOf), null);
+/** Recently read items, newest first (through Dexie, or the popup's plain reads). */
+export async function recentItems(db: PykalaDatabase | PlainDatabase, limit = 8): Promise<ResultView[]> {
+  const items = (
+    'newest' in db ? await db.newest('items', 'lastRead', limit) : await db.items.orderBy('lastRead').reverse().limit(limit).toArray()
+  ) as ItemRecord[];
+  const tables = 'newest' in db ? db.tables : db;
+  return resolveMetas(tables, items.filter((i) => i.lastRead).map(metaOf), null);
 }
 
-/** Bookmarks, newest first. */
-export async function recentBookmarks(db: PykalaDatabase, limit = 8): Promise<ResultView[]> {
-  const marks = await db.bookmarks.orderBy('created').reverse().limit(limit).toArray();
-  const items = (await db.items.bulkGet(marks.map((b) => [b.portal, b.itemId]) as never[])) as (ItemRecord | undefined)[];
+/** Bookmarks, newest first (through Dexie, or the popup's plain reads). */
+export async function recentBookmarks(db: PykalaDatabase | PlainDatabase, limit = 8): Promise<ResultView[]> {
+  const tables = 'newest' in db ? db.tables : db;
+  const marks = (
+    'newest' in db ? await db.newest('bookmarks', 'created', limit) : await db.bookmarks.orderBy('created').reverse().limit(limit).toArray()
+  ) as BookmarkRecord[];
+  const items = (await tables.items.bulkGet(marks.map((b) => [b.portal, b.itemId]) as never[])) as (ItemRecord | undefined)[];
   const metas = marks.map((b, i) => (items[i] ? metaOf(items[i]!) : { ...metaOf({ portal: b.portal, itemId: b.itemId } as ItemRecord) }));
-  return resolveMetas(db, metas, null);
+  return resolveMetas(tables, metas, null);
 }
 
 export function metaOf(item: ItemRecord): DocMeta {

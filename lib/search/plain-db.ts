@@ -14,6 +14,8 @@ export type RecordTables = Record<RecordStore, { bulkGet(keys: never[]): Promise
 export interface PlainDatabase {
   kv: KvRead;
   tables: RecordTables;
+  /** Up to `limit` rows of a store, highest value of an index first (rows without it are not listed). */
+  newest(store: 'items' | 'bookmarks', index: 'lastRead' | 'created', limit: number): Promise<unknown[]>;
   close(): void;
 }
 
@@ -46,9 +48,22 @@ export function openPlainDatabase(factory: IDBFactory | undefined = globalThis.i
         return Promise.all(keys.map((key) => done(table.get(key))));
       };
       const table = (store: RecordStore) => ({ bulkGet: (keys: never[]) => read(store, keys as IDBValidKey[]) });
+      const newest = (store: string, index: string, limit: number) =>
+        new Promise<unknown[]>((ok, fail) => {
+          const rows: unknown[] = [];
+          const cursor = db.transaction(store, 'readonly').objectStore(store).index(index).openCursor(null, 'prev');
+          cursor.onerror = () => fail(cursor.error ?? new Error('IndexedDB cursor failed'));
+          cursor.onsuccess = () => {
+            const at = cursor.result;
+            if (!at || rows.length >= limit) return ok(rows);
+            rows.push(at.value);
+            at.continue();
+          };
+        });
       resolve({
         kv: async (keys) => (await read('kv', keys)).map((row) => (row as { value?: unknown } | undefined)?.value),
         tables: { items: table('items'), bookmarks: table('bookmarks'), feedEntries: table('feedEntries') },
+        newest: async (store, index, limit) => (limit > 0 ? newest(store, index, limit) : []),
         close: () => db.close(),
       });
     };

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openPlainDatabase } from '@/lib/search/plain-db';
 import { loadIndex, loadSnapshot } from '@/lib/search/store';
 import { SearchEngine } from '@/lib/search/engine';
-import { resolveResults } from '@/lib/library/results';
+import { recentBookmarks, recentItems, resolveResults } from '@/lib/library/results';
 import { recordPage } from '@/lib/library/recording';
 import { saveBookmark } from '@/lib/library/bookmarks';
 import { closeAll, freshDb, page, PORTAL } from '../library/helpers';
@@ -31,6 +31,10 @@ describe('plain IndexedDB reads for the popup', () => {
     expect(shown).toEqual(await resolveResults(db, viaDexie));
     expect(shown[0]!.note).toBe('Kysy aikataulusta');
     expect(shown[0]!.title.some((s) => s.mark && s.text === 'Kouluverkkoselvitys')).toBe(true);
+    // The popup's recent items and bookmarks, newest first, as through Dexie.
+    expect((await recentItems(plain)).map((r) => r.itemId)).toEqual((await recentItems(db)).map((r) => r.itemId));
+    expect(await recentBookmarks(plain)).toEqual(await recentBookmarks(db));
+    expect((await recentBookmarks(plain)).map((r) => r.itemId)).toEqual(['1-2']);
     plain.close();
   });
 
