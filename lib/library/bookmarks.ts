@@ -5,7 +5,7 @@ import type { BookmarkData, ItemRef } from '../messages';
 import { itemKey } from '../search/docs';
 import { markStale } from '../search/store';
 import { guardQuota } from './errors';
-import { recordDeletions } from './tombstones';
+import { deletedAt, recordDeletions } from './tombstones';
 import { isRecordable, recordFromPage, toData } from './recording';
 
 export const MAX_NOTE = 20_000;
@@ -45,16 +45,19 @@ export async function saveBookmark(
 ): Promise<BookmarkRecord> {
   if (!request.portal || !request.itemId) throw new Error('bookmark needs a portal and an item id');
   return guardQuota(() =>
-    db.transaction('rw', ['items', 'bookmarks'], async () => {
+    db.transaction('rw', ['items', 'bookmarks', 'kv'], async () => {
       const key = [request.portal, request.itemId] as never;
       const previous = await db.bookmarks.get(key);
+      // Later than every copy and deletion of it this device has seen, even when another device's
+      // clock runs ahead: a change made here after seeing them must win the sync merge.
+      const seen = Math.max(previous?.updated ?? -Infinity, (await deletedAt(db, request)) ?? -Infinity);
       const record: BookmarkRecord = {
         portal: request.portal,
         itemId: request.itemId,
         note: String(request.note ?? '').slice(0, MAX_NOTE),
         tags: cleanTags(request.tags),
         created: previous?.created ?? now,
-        updated: now,
+        updated: Math.max(now, seen + 1),
       };
       await db.bookmarks.put(record);
       const page = request.page;

@@ -17,7 +17,10 @@
  *   so they go on every device; bookmarks this device never saw are not touched. Items, visits and
  *   the search index are not synced: deleting them stays on this device.
  * - markers older than TOMBSTONE_MAX_AGE_MS (90 days) are dropped, on pull and on push: a device
- *   that comes back after longer can bring such a bookmark back. Times are the devices' clocks.
+ *   that comes back after longer can bring such a bookmark back.
+ * - times are the devices' clocks, but a bookmark saved here is dated after every copy and deletion
+ *   of it this device has seen (saveBookmark), so a clock running behind only decides between
+ *   changes made without seeing each other.
  * - push writes the merge of this device's entries and the synced ones; when that does not fit, the
  *   markers alone are written if they fit (deletions keep travelling), else the settings alone.
  */

@@ -27,6 +27,12 @@ export async function readTombstones(db: PykalaDatabase): Promise<Tombstone[]> {
   return Array.isArray(value) ? value.filter(isTombstone) : [];
 }
 
+/** When this bookmark was deleted, as far as this device knows (null: no marker). */
+export async function deletedAt(db: PykalaDatabase, ref: ItemRef): Promise<number | null> {
+  const marker = (await readTombstones(db)).find((t) => t[0] === ref.portal && t[1] === ref.itemId);
+  return marker ? marker[2] : null;
+}
+
 /** Replaces the stored markers (call inside a transaction that includes kv). */
 export async function writeTombstones(db: PykalaDatabase, tombstones: Tombstone[]): Promise<void> {
   if (tombstones.length) await db.kv.put({ key: TOMBSTONES_KEY, value: tombstones });

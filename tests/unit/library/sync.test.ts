@@ -147,6 +147,31 @@ describe('sync: a deletion reaches the other devices', () => {
     expect(await bookmarks(b)).toEqual(['1-1: kolmas']);
   });
 
+  it('a change made after seeing a deletion or a copy from a device whose clock runs an hour ahead still wins', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    const ahead = 60 * 60 * 1000;
+    await bookmark(b, '1-1', 'B:n', T0);
+    await sync(b, area, T0);
+    await sync(a, area, T0 + ahead);
+    await removeBookmark(a, { portal: PORTAL, itemId: '1-1' }, T0 + ahead + 10);
+    await sync(a, area, T0 + ahead + 10);
+    await sync(b, area, T0 + 20);
+    expect(await bookmarks(b)).toEqual([]);
+    // B bookmarks it again by its own (slower) clock, then edits A's copy of another bookmark.
+    await bookmark(b, '1-1', 'taas B:llä', T0 + 30);
+    await bookmark(a, '1-2', 'A:n', T0 + ahead + 40);
+    await sync(a, area, T0 + ahead + 40);
+    await sync(b, area, T0 + 50);
+    await bookmark(b, '1-2', 'B muokkasi', T0 + 60);
+    await sync(b, area, T0 + 60);
+    await sync(a, area, T0 + ahead + 70);
+    await sync(b, area, T0 + 80);
+    expect(await bookmarks(a)).toEqual(['1-1: taas B:llä', '1-2: B muokkasi']);
+    expect(await bookmarks(b)).toEqual(['1-1: taas B:llä', '1-2: B muokkasi']);
+  });
+
   it('a copy that lacks a bookmark never deletes it: B pushing without pulling keeps A’s bookmarks', async () => {
     const area = fakeSync();
     const a = freshDb();
