@@ -95,6 +95,8 @@ const time = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v
 export function cleanRow(raw: unknown): Row | null {
   if (!Array.isArray(raw) || typeof raw[0] !== 'string' || typeof raw[1] !== 'string' || !raw[0] || !raw[1]) return null;
   const [portal, itemId, note, tags, created, updated, title, organ, date, section] = raw as unknown[];
+  // Without its time a row cannot be ordered against the other copies.
+  if (!time(updated)) return null;
   return [
     portal as string,
     itemId as string,

@@ -187,6 +187,44 @@ describe('sync: a deletion reaches the other devices', () => {
   });
 });
 
+describe('sync: what other copies may hold', () => {
+  it('a device on the previous version, overwriting the bookmark chunks with its stale copy, does not bring a deletion back', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    await bookmark(a, '1-1', 'poistettu', T0);
+    await bookmark(a, '1-2', 'jää', T0);
+    await sync(a, area, T0);
+    const stale = structuredClone(area.data[`${SYNC_BOOKMARKS_PREFIX}0`]);
+    await removeBookmark(a, { portal: PORTAL, itemId: '1-1' }, T0 + 10);
+    await sync(a, area, T0 + 10);
+    // The old version writes its bookmark rows and count, and knows nothing of the markers.
+    await area.set({ [`${SYNC_BOOKMARKS_PREFIX}0`]: stale, [`${SYNC_BOOKMARKS_PREFIX}count`]: 1 });
+    await sync(a, area, T0 + 20);
+    const fresh = freshDb();
+    await pullFromSync(fresh, area, T0 + 30);
+    expect(await bookmarks(a)).toEqual(['1-2: jää']);
+    expect(await bookmarks(fresh)).toEqual(['1-2: jää']);
+  });
+
+  it('rows that are not ours are skipped; the rest still merges', async () => {
+    const area = fakeSync();
+    area.data[`${SYNC_BOOKMARKS_PREFIX}0`] = [
+      'roska',
+      [PORTAL],
+      [PORTAL, '1-1', 'hyvä', ['talous', 5], T0, T0, 'Otsikko', null, null, null],
+      [PORTAL, '1-2', { note: 1 }, 'tags', 'x', null],
+    ];
+    area.data[`${SYNC_BOOKMARKS_PREFIX}1`] = { not: 'a chunk' };
+    area.data[`${SYNC_TOMBSTONES_PREFIX}0`] = [[PORTAL], [PORTAL, '9-9', 'eilen'], 42];
+    const db = freshDb();
+    await bookmark(db, '9-9', 'oma', T0);
+    await pullFromSync(db, area, T0 + 1);
+    expect(await bookmarks(db)).toEqual(['1-1: hyvä', '9-9: oma']);
+    expect((await db.bookmarks.get([PORTAL, '1-1'] as never))?.tags).toEqual(['talous']);
+    expect(await pushToSync(db, area, T0 + 2)).toEqual({ ok: true, bookmarks: 2 });
+  });
+});
+
 describe('sync: concurrent edits', () => {
   it.each([
     ['A pushes first', false],
