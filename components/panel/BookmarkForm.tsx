@@ -14,10 +14,10 @@ interface BookmarkFormProps {
 
 export class BookmarkForm extends Component<BookmarkFormProps, { note: string }> {
   override state = { note: this.props.bookmark?.note ?? '' };
-  private readonly field = createRef<HTMLTextAreaElement>();
+  readonly #field = createRef<HTMLTextAreaElement>();
 
   override componentDidMount() {
-    this.field.current?.focus();
+    this.#field.current?.focus();
   }
 
   override render() {
@@ -41,7 +41,7 @@ export class BookmarkForm extends Component<BookmarkFormProps, { note: string }>
         <label for="pk-note">{t('reading_bookmarkNote')}</label>
         <textarea
           id="pk-note"
-          ref={this.field}
+          ref={this.#field}
           value={this.state.note}
           onInput={(e) => this.setState({ note: (e.target as HTMLTextAreaElement).value })}
         />

@@ -13,24 +13,24 @@ interface HelpOverlayProps {
 }
 
 export class HelpOverlay extends Component<HelpOverlayProps> {
-  private readonly dialog = createRef<HTMLDivElement>();
-  private readonly closeButton = createRef<HTMLButtonElement>();
+  readonly #dialog = createRef<HTMLDivElement>();
+  readonly #closeButton = createRef<HTMLButtonElement>();
   /** What had focus before the dialog opened; it gets focus back on close. */
-  private before: HTMLElement | null = null;
+  #before: HTMLElement | null = null;
 
   override componentDidMount() {
-    const root = this.dialog.current?.getRootNode() as Document | ShadowRoot | undefined;
-    this.before = (root?.activeElement ?? null) as HTMLElement | null;
-    this.closeButton.current?.focus();
+    const root = this.#dialog.current?.getRootNode() as Document | ShadowRoot | undefined;
+    this.#before = (root?.activeElement ?? null) as HTMLElement | null;
+    this.#closeButton.current?.focus();
   }
 
   override componentWillUnmount() {
-    const before = this.before;
+    const before = this.#before;
     if (before && before.isConnected && typeof before.focus === 'function') before.focus();
   }
 
-  private readonly onKeyDown = (event: KeyboardEvent) => {
-    const dialog = this.dialog.current;
+  readonly #onKeyDown = (event: KeyboardEvent) => {
+    const dialog = this.#dialog.current;
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
@@ -57,13 +57,13 @@ export class HelpOverlay extends Component<HelpOverlayProps> {
     return (
       <div class="pk-overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
         <div
-          ref={this.dialog}
+          ref={this.#dialog}
           class="pk-dialog"
           role="dialog"
           aria-modal="true"
           aria-labelledby="pk-help-title"
           data-pykala="help"
-          onKeyDown={this.onKeyDown}
+          onKeyDown={this.#onKeyDown}
         >
           <h2 id="pk-help-title">{t('reading_helpTitle')}</h2>
           <p>{t('reading_helpIntro')}</p>
@@ -87,7 +87,7 @@ export class HelpOverlay extends Component<HelpOverlayProps> {
             </tbody>
           </table>
           <p class="pk-note">{t('reading_helpOptions')}</p>
-          <button ref={this.closeButton} type="button" onClick={onClose}>
+          <button ref={this.#closeButton} type="button" onClick={onClose}>
             {t('reading_close')}
           </button>
         </div>

@@ -64,55 +64,56 @@ interface AppState {
 
 /**
  * State and refs live in class components throughout components/panel, never in hooks: preact/hooks
- * (with createContext) would add 3 kB to every Dynasty page (bench: content_script_bytes).
+ * (with createContext) would add 3 kB to every Dynasty page (bench: content_script_bytes). Members are
+ * `#private` rather than TS `private` because the minifier shortens only the former.
  */
 export class PykalaApp extends Component<PykalaAppProps, AppState> {
   override state: AppState = { collapsed: this.props.collapsed, helpOpen: false, formOpen: false, busy: false, selected: -1, announcement: '' };
-  private readonly container = createRef<HTMLElement>();
-  private seq = 0;
+  readonly #container = createRef<HTMLElement>();
+  #seq = 0;
 
   constructor(props: PykalaAppProps) {
     super(props);
-    props.controller.current = { act: (action) => this.act(action) };
+    props.controller.current = { act: (action) => this.#act(action) };
   }
 
   override componentDidMount() {
-    this.announcePaused();
+    this.#announcePaused();
   }
 
   override componentDidUpdate(previous: PykalaAppProps) {
     if (previous.collapsed !== this.props.collapsed) this.setState({ collapsed: this.props.collapsed });
-    if (previous.paused !== this.props.paused) this.announcePaused();
+    if (previous.paused !== this.props.paused) this.#announcePaused();
   }
 
-  private announcePaused() {
-    this.announce(this.props.paused ? this.props.t('reading_keysPaused') : '');
+  #announcePaused() {
+    this.#announce(this.props.paused ? this.props.t('reading_keysPaused') : '');
   }
 
-  private announce(message: string) {
+  #announce(message: string) {
     // A changing suffix makes screen readers repeat an identical message.
-    this.seq++;
-    this.setState({ announcement: `${message}${this.seq % 2 ? '' : '\u00a0'}` });
+    this.#seq++;
+    this.setState({ announcement: `${message}${this.#seq % 2 ? '' : '\u00a0'}` });
   }
 
-  private setCollapsedAndStore(collapsed: boolean) {
+  #setCollapsedAndStore(collapsed: boolean) {
     this.setState({ collapsed });
     this.props.onCollapsedChange(collapsed);
   }
 
-  private expand() {
-    if (this.state.collapsed) this.setCollapsedAndStore(false);
+  #expand() {
+    if (this.state.collapsed) this.#setCollapsedAndStore(false);
   }
 
-  private reveal(field: 'proposal' | 'decision' | 'attachments'): boolean {
+  #reveal(field: 'proposal' | 'decision' | 'attachments'): boolean {
     const { view, t } = this.props;
     if (view.kind !== 'meetingItem') return false;
-    this.expand();
+    this.#expand();
     // After the possible re-render that expands the panel.
     setTimeout(() => {
-      const el = this.container.current?.querySelector<HTMLElement>(`[data-field="${field}"]`);
+      const el = this.#container.current?.querySelector<HTMLElement>(`[data-field="${field}"]`);
       if (!el) {
-        this.announce(t('reading_fieldNotFound', t(`reading_field_${field}`)));
+        this.#announce(t('reading_fieldNotFound', t(`reading_field_${field}`)));
         return;
       }
       if (el instanceof HTMLDetailsElement) el.open = true;
@@ -124,35 +125,35 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
   }
 
   /** The rows j / k move through: a meeting's items or an organ's meetings. */
-  private rows(): readonly { href: string | null }[] {
+  #rows(): readonly { href: string | null }[] {
     const { view } = this.props;
     return view.kind === 'meeting' ? view.items : view.kind === 'organMeetings' ? view.meetings : [];
   }
 
-  private select(delta: number) {
-    const next = moveSelection(this.state.selected, delta, this.rows().length);
+  #select(delta: number) {
+    const next = moveSelection(this.state.selected, delta, this.#rows().length);
     this.setState({ selected: next });
-    this.expand();
+    this.#expand();
     setTimeout(() => {
-      const row = this.container.current?.querySelectorAll<HTMLElement>('[data-pykala="items"] > li')[next];
+      const row = this.#container.current?.querySelectorAll<HTMLElement>('[data-pykala="items"] > li')[next];
       row?.scrollIntoView?.({ block: 'nearest' });
       row?.querySelector<HTMLElement>('a')?.focus({ preventScroll: true });
     }, 0);
   }
 
-  private go(url: string | null | undefined, what: string): boolean {
+  #go(url: string | null | undefined, what: string): boolean {
     const { t } = this.props;
     if (!url) {
-      this.announce(t('reading_noTarget', what));
+      this.#announce(t('reading_noTarget', what));
       return true;
     }
-    this.announce(t('reading_opening', what));
+    this.#announce(t('reading_opening', what));
     this.props.onNavigate(url);
     return true;
   }
 
   /** Performs a key action; false when it does not apply here (the key then goes to the page). */
-  private act(action: Action): boolean {
+  #act(action: Action): boolean {
     const { view, t, neighbours } = this.props;
     const { helpOpen, formOpen, selected } = this.state;
     // The help dialog is modal: while it is open, keys other than help/close do nothing.
@@ -172,37 +173,37 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
         }
         return false;
       case 'search':
-        this.announce(t('reading_openingSearch'));
+        this.#announce(t('reading_openingSearch'));
         this.props.onSearch();
         return true;
       case 'next':
       case 'previous':
         if (view.kind === 'meetingItem') {
           const target = action === 'next' ? neighbours?.next : neighbours?.previous;
-          return this.go(target?.url, t(action === 'next' ? 'reading_action_next' : 'reading_action_previous'));
+          return this.#go(target?.url, t(action === 'next' ? 'reading_action_next' : 'reading_action_previous'));
         }
-        this.select(action === 'next' ? 1 : -1);
+        this.#select(action === 'next' ? 1 : -1);
         return true;
       case 'open':
         if (view.kind === 'meetingItem' || selected < 0) return false;
-        return this.go(this.rows()[selected]?.href, t('reading_action_open'));
+        return this.#go(this.#rows()[selected]?.href, t('reading_action_open'));
       case 'up': {
         if (view.kind === 'organMeetings') return false;
         const up = neighbours?.up?.url;
         if (!up) {
-          this.announce(t('reading_noWayUp'));
+          this.#announce(t('reading_noWayUp'));
           return true;
         }
-        return this.go(up, t(view.kind === 'meeting' ? 'reading_organMeetings' : 'reading_link_meeting'));
+        return this.#go(up, t(view.kind === 'meeting' ? 'reading_organMeetings' : 'reading_link_meeting'));
       }
       case 'proposal':
       case 'decision':
       case 'attachments':
-        return this.reveal(action);
+        return this.#reveal(action);
       case 'pdf': {
         const pdf = view.kind === 'meetingItem' ? view.links.pdf : view.kind === 'meeting' ? view.pdf : null;
         if (!pdf) {
-          this.announce(t('reading_noTarget', t('reading_link_pdf')));
+          this.#announce(t('reading_noTarget', t('reading_link_pdf')));
           return true;
         }
         this.props.onOpen(pdf);
@@ -210,7 +211,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
       }
       case 'bookmark':
         if (view.kind !== 'meetingItem') return false;
-        this.expand();
+        this.#expand();
         this.setState({ formOpen: true });
         return true;
       default:
@@ -219,15 +220,15 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
   }
 
   /** Runs a bookmark change: the form closes when it worked, and the outcome is announced either way. */
-  private async changeBookmark(change: () => Promise<void>, done: string) {
+  async #changeBookmark(change: () => Promise<void>, done: string) {
     const { t } = this.props;
     this.setState({ busy: true });
     try {
       await change();
       this.setState({ formOpen: false });
-      this.announce(t(done));
+      this.#announce(t(done));
     } catch {
-      this.announce(t('reading_bookmarkFailed'));
+      this.#announce(t('reading_bookmarkFailed'));
     } finally {
       this.setState({ busy: false });
     }
@@ -243,7 +244,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
 
     return (
       <>
-        <aside class="pk" aria-label={label} ref={this.container} data-pykala="panel" data-kind={view.kind}>
+        <aside class="pk" aria-label={label} ref={this.#container} data-pykala="panel" data-kind={view.kind}>
           <div class="pk-head">
             <h2 data-field={view.kind === 'meetingItem' && view.title ? 'title' : undefined}>{heading(view, t)}</h2>
             <div class="pk-head-actions">
@@ -252,7 +253,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
                 aria-expanded={collapsed ? 'false' : 'true'}
                 aria-controls="pk-body"
                 data-pykala="collapse"
-                onClick={() => this.setCollapsedAndStore(!collapsed)}
+                onClick={() => this.#setCollapsedAndStore(!collapsed)}
               >
                 {t(collapsed ? 'reading_expand' : 'reading_collapse')}
               </button>
@@ -271,8 +272,8 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
                 bookmarkFormOpen={formOpen}
                 bookmarkBusy={busy}
                 onBookmarkOpen={() => this.setState({ formOpen: true })}
-                onBookmarkSave={(note) => void this.changeBookmark(() => this.props.onBookmarkSave(note), 'reading_bookmarkSaved')}
-                onBookmarkRemove={() => void this.changeBookmark(this.props.onBookmarkRemove, 'reading_bookmarkRemoved')}
+                onBookmarkSave={(note) => void this.#changeBookmark(() => this.props.onBookmarkSave(note), 'reading_bookmarkSaved')}
+                onBookmarkRemove={() => void this.#changeBookmark(this.props.onBookmarkRemove, 'reading_bookmarkRemoved')}
                 onBookmarkCancel={closeForm}
               />
             ) : view.kind === 'meeting' ? (
