@@ -15,7 +15,8 @@
  * - what each deletion means on the other devices: removing a bookmark, deleting its item,
  *   deleting a portal and "delete everything" all mark the bookmarks they removed here as deleted,
  *   so they go on every device; bookmarks this device never saw are not touched. Items, visits and
- *   the search index are not synced: deleting them stays on this device.
+ *   the search index are not synced: deleting them stays on this device, except that an item known
+ *   on another device only through the synced bookmark (never read there) goes with the bookmark.
  * - markers older than TOMBSTONE_MAX_AGE_MS (90 days) are dropped, on pull and on push: a device
  *   that comes back after longer can bring such a bookmark back.
  * - times are the devices' clocks, but a bookmark saved here is dated after every copy and deletion
@@ -270,7 +271,12 @@ export async function pullFromSync(db: PykalaDatabase, area: SyncArea, now = Dat
     }
     for (const [portal, itemId] of merged.tombstones) {
       if (!mine.has(entryKey(portal, itemId))) continue;
-      await db.bookmarks.delete([portal, itemId] as never);
+      const key = [portal, itemId] as never;
+      await db.bookmarks.delete(key);
+      // An item known here only through the synced bookmark (a stub, never read here) goes with it;
+      // one read here is this device's own history and stays.
+      const item = await db.items.get(key);
+      if (item && item.page === null && item.lastRead === null) await db.items.delete(key);
       touched.push(itemKey(portal, itemId));
     }
     if (JSON.stringify(merged.tombstones) !== JSON.stringify(local.tombstones)) await writeTombstones(db, merged.tombstones);

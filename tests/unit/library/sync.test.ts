@@ -123,6 +123,27 @@ describe('sync: a deletion reaches the other devices', () => {
     expect(await bookmarks(a)).toEqual(['1-9: A ei nähnyt tätä']);
   });
 
+  it('an item B knows only through the synced bookmark goes with it; one B has read stays in B’s history', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    await recordPage(a, page('1-1'));
+    await recordPage(a, page('1-2'));
+    await bookmark(a, '1-1', 'vain A luki', T0);
+    await bookmark(a, '1-2', 'molemmat lukivat', T0);
+    await recordPage(b, page('1-2'));
+    await sync(a, area, T0);
+    await sync(b, area, T0 + 1);
+    expect((await b.items.toArray()).map((i) => i.itemId).sort()).toEqual(['1-1', '1-2']);
+
+    await deleteItem(a, PORTAL, '1-1', T0 + 10);
+    await deleteItem(a, PORTAL, '1-2', T0 + 10);
+    await sync(a, area, T0 + 10);
+    await sync(b, area, T0 + 20);
+    expect(await bookmarks(b)).toEqual([]);
+    expect((await b.items.toArray()).map((i) => i.itemId)).toEqual(['1-2']);
+  });
+
   it('a bookmark made again after the deletion wins, on both devices', async () => {
     const area = fakeSync();
     const a = freshDb();
