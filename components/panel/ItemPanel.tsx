@@ -4,6 +4,7 @@
  * rounds and links. Every shown field carries data-field=<contract name>; a field not found is left
  * out and listed in a small note. All page text is rendered as text.
  */
+import type { ComponentChildren } from 'preact';
 import type { BookmarkData } from '@/lib/messages';
 import type { ItemView, PersonView } from '@/lib/reading/viewmodel';
 import { BookmarkForm } from './BookmarkForm';
@@ -52,6 +53,18 @@ function Meta({ field, label, value }: { field: string; label: string; value: st
       <dd>{value}</dd>
     </div>
   ) : null;
+}
+
+/** A titled part of the summary; `focusable` headings are where p / d / a move focus. */
+function Section({ field, heading, focusable, children }: { field: string; heading: ComponentChildren; focusable?: boolean; children: ComponentChildren }) {
+  return (
+    <section data-field={field} aria-labelledby={`pk-h-${field}`}>
+      <h3 id={`pk-h-${field}`} tabIndex={focusable ? -1 : undefined}>
+        {heading}
+      </h3>
+      {children}
+    </section>
+  );
 }
 
 const LINKS = ['pdf', 'appeal', 'meeting'] as const;
@@ -117,35 +130,38 @@ export function ItemPanel(props: ItemPanelProps) {
       </div>
 
       {v.people.length ? (
-        <section data-field="people" aria-labelledby="pk-h-people">
-          <h3 id="pk-h-people">{t('reading_field_people')}</h3>
+        <Section field="people" heading={t('reading_field_people')}>
           <ul>
             {v.people.map((p, i) => (
               <Person key={i} t={t} person={p} />
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
 
       {hasDecision ? (
-        <section data-field="decision" aria-labelledby="pk-h-decision">
-          <h3 id="pk-h-decision" tabIndex={-1}>
-            {t('reading_field_decision')}{' '}
-            {v.outcome ? (
-              <span class={`pk-badge pk-outcome-${v.outcome}`} data-field="outcome" data-outcome={v.outcome}>
-                {t(`reading_outcome_${v.outcome.replace('-', '_')}`)}
-              </span>
-            ) : null}
-          </h3>
+        <Section
+          field="decision"
+          focusable
+          heading={
+            <>
+              {t('reading_field_decision')}{' '}
+              {v.outcome ? (
+                <span class={`pk-badge pk-outcome-${v.outcome}`} data-field="outcome" data-outcome={v.outcome}>
+                  {t(`reading_outcome_${v.outcome.replace('-', '_')}`)}
+                </span>
+              ) : null}
+            </>
+          }
+        >
           <p class="pk-text">{v.decision}</p>
-        </section>
+        </Section>
       ) : v.documentKind === 'agenda' ? (
         <p class="pk-note" data-pykala="no-decision-yet">{t('reading_noDecisionYet')}</p>
       ) : null}
 
       {v.diff ? (
-        <section data-field="diff" aria-labelledby="pk-h-diff">
-          <h3 id="pk-h-diff">{t(v.diff.changed ? 'reading_diffTitle' : 'reading_diffSame')}</h3>
+        <Section field="diff" heading={t(v.diff.changed ? 'reading_diffTitle' : 'reading_diffSame')}>
           {v.diff.changed ? (
             <p class="pk-text pk-diff">
               {v.diff.segments.map((s, i) => {
@@ -166,7 +182,7 @@ export function ItemPanel(props: ItemPanelProps) {
               })}
             </p>
           ) : null}
-        </section>
+        </Section>
       ) : v.diffSkipped ? (
         <p class="pk-note" data-pykala="diff-skipped">{t('reading_diffSkipped')}</p>
       ) : null}
@@ -181,27 +197,23 @@ export function ItemPanel(props: ItemPanelProps) {
       ) : null}
 
       {v.attachments.length ? (
-        <section data-field="attachments" aria-labelledby="pk-h-attachments">
-          <h3 id="pk-h-attachments" tabIndex={-1}>
-            {t('reading_field_attachments')}
-          </h3>
+        <Section field="attachments" focusable heading={t('reading_field_attachments')}>
           <ul>
             {v.attachments.map((a, i) => (
               <li key={i}>{a.href ? <a href={a.href}>{a.title}</a> : a.title}</li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
 
       {v.history.length ? (
-        <section data-field="history" aria-labelledby="pk-h-history">
-          <h3 id="pk-h-history">{t('reading_field_history')}</h3>
+        <Section field="history" heading={t('reading_field_history')}>
           <ol class="pk-timeline">
             {v.history.map((h, i) => (
               <li key={i}>{[h.organ, h.date, h.section !== null ? `§ ${h.section}` : null].filter(Boolean).join(' ')}</li>
             ))}
           </ol>
-        </section>
+        </Section>
       ) : null}
 
       {LINKS.some((link) => v.links[link]) ? (
