@@ -203,8 +203,11 @@ export function lengthCode(length: number): number {
   return Math.min(255, Math.max(0, Math.round(Math.log(Math.max(1, length)) / LENGTH_STEP)));
 }
 /** Term frequencies are kept in quarter steps (one byte in a snapshot). */
+function tfCode(tf: number): number {
+  return Math.min(255, Math.max(1, Math.round(tf * 4)));
+}
 function quantizeTf(tf: number): number {
-  return Math.min(255, Math.max(1, Math.round(tf * 4))) / 4;
+  return tfCode(tf) / 4;
 }
 
 /** The first position in a sorted list whose value is not below `value`. */
@@ -915,16 +918,18 @@ export class SearchIndex {
         len = grownLen;
       }
       termInfo.push({ n: p.n, chunk: chunkCount, from: at, tfFrom: tfAt });
-      // Postings in ascending new numbers: re-sorted only when the numbering changed their order.
-      let sequence: number[] | null = null;
+      // Postings in ascending new numbers: re-sorted only when the numbering changed their order, as
+      // numbers (new id * 256 + tf code) in a typed array, which sorts natively without a comparator.
+      let sorted: Float64Array | null = null;
       if (!inOrder) {
-        sequence = Array.from({ length: p.n }, (_, k) => k);
-        sequence.sort((a, b) => renumber[p.ids[a]!]! - renumber[p.ids[b]!]!);
+        sorted = new Float64Array(p.n);
+        for (let k = 0; k < p.n; k++) sorted[k] = renumber[p.ids[k]!]! * 256 + tfCode(p.tf[k]!);
+        sorted.sort();
       }
       let previous = 0;
       for (let k = 0; k < p.n; k++) {
-        const from = sequence ? sequence[k]! : k;
-        const id = renumber[p.ids[from]!]!;
+        const id = sorted ? Math.floor(sorted[k]! / 256) : renumber[p.ids[k]!]!;
+        const code = sorted ? sorted[k]! % 256 : tfCode(p.tf[k]!);
         if (at + 5 > bytes.length) {
           const grown = new Uint8Array(bytes.length * 2);
           grown.set(bytes.subarray(0, at));
@@ -938,7 +943,7 @@ export class SearchIndex {
         }
         bytes[at++] = gap;
         len[tfAt] = lengthCodes[id]!;
-        tf[tfAt++] = Math.min(255, Math.max(1, Math.round(p.tf[from]! * 4)));
+        tf[tfAt++] = code;
       }
     }
     if (terms.length) close();
