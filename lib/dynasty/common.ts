@@ -188,28 +188,29 @@ export function labelOf(line: Line): LabelHit | null {
   if (whole) return { label: wholeBare, def: whole, rest: '' };
   // 2. First segment (or cell) is the label; the rest of the line follows it. A candidate equal to
   // one already tried has the same answer (no match), so it is not run again.
-  const first = line.segs[0];
+  const first = line.first;
   let firstDef: SectionLabel | null = null;
   if (first) {
-    firstDef = first.text === text ? null : labelDef(bare(first.text));
+    firstDef = first === text ? null : labelDef(bare(first));
     if (firstDef) {
-      const rest = text.slice(text.indexOf(first.text) + first.text.length).replace(/^\s*:?\s*/, '');
-      if (!firstDef.strict || (rest.length >= 20 && (first.text.endsWith(':') || line.segs.length > 1))) {
-        return { label: bare(first.text), def: firstDef, rest };
+      const rest = text.slice(text.indexOf(first) + first.length).replace(/^\s*:?\s*/, '');
+      if (!firstDef.strict || (rest.length >= 20 && (first.endsWith(':') || line.segments > 1))) {
+        return { label: bare(first), def: firstDef, rest };
       }
     }
   }
   // 2b. The label and its text in one text run, apart by a layout gap (tab or no-break spaces).
-  if (first?.lead) {
-    const def = labelDef(bare(first.lead));
+  const lead = line.lead;
+  if (lead) {
+    const def = labelDef(bare(lead));
     if (def) {
-      const rest = text.slice(text.indexOf(first.lead) + first.lead.length).replace(/^\s*:?\s*/, '');
-      if (!def.strict || rest.length >= 20) return { label: bare(first.lead), def, rest };
+      const rest = text.slice(text.indexOf(lead) + lead.length).replace(/^\s*:?\s*/, '');
+      if (!def.strict || rest.length >= 20) return { label: bare(lead), def, rest };
     }
   }
   if (line.cells.length > 1) {
     const cell = line.cells[0]!;
-    const def = cell === first?.text ? firstDef : labelDef(bare(cell));
+    const def = cell === first ? firstDef : labelDef(bare(cell));
     if (def) return { label: bare(cell), def, rest: line.cells.slice(1).join(' ') };
   }
   // 3. "Label: text" in one text run.

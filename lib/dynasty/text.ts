@@ -5,20 +5,11 @@
  * text after it, even when no space separates them). The parsers work on these lines and never on
  * one template's classes.
  *
- * Standard DOM only (childNodes, nodeType, localName, getAttribute, nodeValue): it runs on the real
- * DOM of a content script and on linkedom / happy-dom in Node. Iterative, so deeply nested tables
- * cannot overflow the stack.
+ * Standard DOM only (createTreeWalker, parentNode, nodeType, localName, getAttribute, nodeValue): it
+ * runs on the real DOM of a content script and on linkedom / happy-dom in Node. A TreeWalker visits
+ * the nodes in document order without recursion (deeply nested tables cannot overflow the stack),
+ * and an element is left when the next node's parent is no longer it.
  */
-
-export interface Segment {
-  text: string;
-  bold: boolean;
-  /**
-   * When the segment starts with a short text followed by a layout gap (a tab, or two or more spaces
-   * of which one is a no-break space), that short text: "Päätösehdotus&nbsp;&nbsp;&nbsp;Kaupunginjohtaja".
-   */
-  lead?: string;
-}
 
 export interface Line {
   /** Collapsed text of the whole line; cells joined by one space. */
@@ -27,8 +18,16 @@ export interface Line {
   cells: string[];
   /** Table cells the line spans, blank ones included (0 outside table rows). */
   cellCount: number;
-  /** Non-blank segments, collapsed, in order. */
-  segs: Segment[];
+  /** The first non-blank segment (text between two element boundaries), collapsed. */
+  first: string;
+  /**
+   * When the first segment starts with a short text followed by a layout gap (a tab, or two or more
+   * spaces of which one is a no-break space), that short text, else '':
+   * "Päätösehdotus&nbsp;&nbsp;&nbsp;Kaupunginjohtaja".
+   */
+  lead: string;
+  /** How many non-blank segments the line has. */
+  segments: number;
   /** Every non-blank segment is bold (b, strong, h1-h6, font-weight:bold). */
   bold: boolean;
   /** Between the DATABEGIN / DATA_BEGIN and DATAEND / DATA_END comments (or the page has none). */
@@ -65,92 +64,96 @@ export interface PageText {
   marker: 'dynamic' | 'static' | null;
 }
 
-const WS = /[\s\u200b]+/g; // \s covers no-break and the other Unicode spaces
-
-/** Whitespace that collapsing would change inside trimmed text: any but a lone space. */
-const UNCOLLAPSED = /[^\S ]|\u200b| {2}/;
+/**
+ * Whitespace that collapsing changes: a run of two or more, or one that is not a plain space (\s
+ * covers no-break and the other Unicode spaces; the zero-width space counts as one). A lone space
+ * between two words is left alone: a paragraph is one match per source line break, not one per word.
+ */
+const UNCOLLAPSED = /[\s\u200b]{2,}|[^\S ]|\u200b/g;
 
 /** Whitespace (including no-break spaces) collapsed to single spaces, trimmed. */
 export function collapse(text: string): string {
-  // Most text runs are a word or a sentence between source-code indentation: trimming is all they need.
-  const trimmed = text.trim();
-  return UNCOLLAPSED.test(trimmed) ? trimmed.replace(WS, ' ').trim() : trimmed;
+  return text.trim().replace(UNCOLLAPSED, ' ').trim();
 }
 
-const NON_SPACE = /[^\s\u200b]/;
-const SPACE_FIRST = /^[\s\u200b]/;
-const SPACE_LAST = /[\s\u200b]$/;
+/** Whether a text has a character that `collapse` keeps (anything but \s and the zero-width space). */
+function visible(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 32 ? c < 0xa0 || !(c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) : c !== 32 && (c < 9 || c > 13)) return true;
+  }
+  return false;
+}
+
 /** A run of layout whitespace: a tab, or 2+ spaces including a no-break space. */
 const LAYOUT_GAP = /\t+|(?=[ \u00a0]*\u00a0)[ \u00a0]{2,}/;
-/** Elements whose inline style may make their text bold (font-weight). */
-const STYLED = new Set(['span', 'p', 'div', 'font', 'td', 'th', 'a', 'em', 'i', 'u', 'label', 'li']);
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'select', 'option', 'textarea', 'iframe', 'object', 'svg', 'math', 'button', 'input']);
-const BLOCK = new Set([
-  'p', 'div', 'tr', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tbody', 'thead', 'tfoot',
-  'center', 'header', 'footer', 'section', 'article', 'aside', 'nav', 'main', 'blockquote', 'pre', 'form', 'hr', 'address',
-  'body', 'html', 'fieldset', 'figure', 'figcaption', 'caption',
-]);
-const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'th', 'thead']);
-const BOLD = new Set(['b', 'strong', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-/** Elements that need a look of their own on entering (captions, breaks, images, tables, rows, links). */
-const SPECIAL = new Set(['caption', 'br', 'img', 'table', 'tr', 'a']);
-
-/** What an element is to the reader, as bits: one table lookup per element instead of one per set. */
-const IS_SKIPPED = 1;
-const IS_BLOCK = 2;
-const IS_CELL = 4;
-const IS_STYLED = 8;
-const IS_BOLD = 16;
-const IS_HEADING = 32;
-const IS_SPECIAL = 64;
-const ROLES = new Map<string, number>();
-for (const [set, bit] of [[SKIP, IS_SKIPPED], [BLOCK, IS_BLOCK], [new Set(['td', 'th']), IS_CELL], [STYLED, IS_STYLED], [BOLD, IS_BOLD], [HEADINGS, IS_HEADING], [SPECIAL, IS_SPECIAL]] as const) {
-  for (const name of set) ROLES.set(name, (ROLES.get(name) ?? 0) | bit);
-}
 const BOLD_STYLE = /font-weight\s*:\s*(?:bold|bolder|[6-9]00)/i;
+
+/** What an element is to the reader, as bits: one table lookup per element. */
+const SKIPPED = 1;
+const BLOCK = 2;
+const CELL = 4;
+/** Its inline style may make its text bold (font-weight). */
+const STYLED = 8;
+const BOLD = 16;
+const HEADING = 32;
+const TABLE = 64;
+const ROW = 128;
+const CAPTION = 256;
+const BREAK = 512;
+const IMAGE = 1024;
+const LINK = 2048;
+const ROLES = new Map<string, number>();
+for (const [names, bit] of [
+  ['script style noscript template head title meta link select option textarea iframe object svg math button input', SKIPPED],
+  ['p div tr li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tbody thead tfoot center header footer section article aside nav main blockquote pre form hr address body html fieldset figure figcaption caption', BLOCK],
+  ['td th', CELL],
+  ['span p div font td th a em i u label li', STYLED],
+  ['b strong h1 h2 h3 h4 h5 h6', BOLD],
+  ['h1 h2 h3 h4 h5 h6 th thead', HEADING],
+  ['table', TABLE],
+  ['tr', ROW],
+  ['caption', CAPTION],
+  ['br', BREAK],
+  ['img', IMAGE],
+  ['a', LINK],
+] as const) {
+  for (const name of names.split(' ')) ROLES.set(name, (ROLES.get(name) ?? 0) | bit);
+}
 
 const ELEMENT = 1;
 const TEXT = 3;
-const COMMENT = 8;
 const CDATA = 4;
-
-/** Text of a caption element without walking it as content. */
-function captionText(el: Element): string {
-  return collapse(el.textContent ?? '');
-}
+const COMMENT = 8;
+/** Elements, text, CDATA sections and comments (NodeFilter.SHOW_*). */
+const SHOWN = 1 | 4 | 8 | 128;
 
 function directCaption(table: Element): string | null {
   for (let child = table.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === ELEMENT && (child as Element).localName?.toLowerCase() === 'caption') {
-      const text = captionText(child as Element);
-      return text || null;
+      return collapse(child.textContent ?? '') || null;
     }
   }
   return null;
 }
 
-/** What entering an element changed, to be undone when it is left (bit flags, no closures per element). */
+/** What entering an element changed, to be undone when it is left. */
 const PUSHED_CAPTION = 1;
 const PUSHED_ROW = 2;
 const ADDED_BOLD = 4;
 const ADDED_HEADING = 8;
 const OPENED_ANCHOR = 16;
-/** `enter` result for a node whose children are not read. */
+/** `enter` result for an element whose content is not read (and that is not left either). */
 const SKIP_CHILDREN = -1;
 
-interface OpenAnchor {
-  href: string;
-  text: string;
-  line: number;
-  row: number;
-  inData: boolean;
-  caption: string | null;
+function roleOf(el: Element): number {
+  const name = el.localName ?? '';
+  return ROLES.get(name) ?? ROLES.get(name.toLowerCase()) ?? 0;
 }
 
 /**
  * Reads the whole document (or `root`) into lines. Never throws on odd trees. The reader's state is
- * this function's local variables and its helpers are made once per page: entering and leaving an
- * element only sets and clears counters and flag bits, so no function is made per element.
+ * this function's local variables; entering and leaving an element only sets counters and flag bits.
  */
 export function readPage(doc: Document, root?: Node | null): PageText {
   const lines: Line[] = [];
@@ -167,19 +170,24 @@ export function readPage(doc: Document, root?: Node | null): PageText {
   /** Caption in effect for each enclosing table (its own, else the outer one's). */
   const captions: (string | null)[] = [];
   const rows: number[] = [];
-  const openAnchors: OpenAnchor[] = [];
+  const openAnchors: Anchor[] = [];
 
-  // The line being built: finished cell texts and the collapsed text of the open cell, built from
-  // its segments' texts (collapse(a + b) is collapse(a), one space if whitespace meets at the seam,
-  // collapse(b)), so no cell is collapsed twice.
-  let segs: Segment[] = [];
+  // The line being built. Raw text is gathered per cell and collapsed once when the cell ends
+  // (collapsing the joined text of its segments equals joining their collapsed texts at the
+  // whitespace between them); only the line's first non-blank segment is collapsed on its own.
   let cells: string[] = [];
-  let cellText = '';
-  /** Whitespace follows the open cell's text so far (a space before its next text). */
-  let cellGap = false;
+  let cellRaw = '';
+  let cellVisible = false;
+  /** The open cell's only non-blank segment so far is the line's first: its text is `first`. */
+  let cellIsFirst = false;
   let cellCount = 0;
-  let segText = '';
+  let segRaw = '';
+  let segVisible = false;
   let segBold = false;
+  let segments = 0;
+  let first = '';
+  let lead = '';
+  let lineBold = true;
   let lineHeading = false;
   /** A <br> was seen: the line ends only if more text follows in the same cell. */
   let pendingBreak = false;
@@ -193,58 +201,55 @@ export function readPage(doc: Document, root?: Node | null): PageText {
   }
 
   function endSegment(): void {
-    const raw = segText;
+    const raw = segRaw;
     if (!raw) return;
-    const text = NON_SPACE.test(raw) ? collapse(raw) : '';
-    if (text) {
-      const gap = raw.includes('\u00a0') || raw.includes('\t') ? LAYOUT_GAP.exec(raw) : null;
-      const lead = gap && gap.index > 0 && gap.index <= 100 ? collapse(raw.slice(0, gap.index)) : '';
-      segs.push(lead && lead.length < text.length ? { text, bold: segBold, lead } : { text, bold: segBold });
+    if (segVisible) {
+      cellIsFirst = segments === 0;
+      if (segments++ === 0) {
+        const text = collapse(raw);
+        first = text;
+        const gap = raw.includes('\u00a0') || raw.includes('\t') ? LAYOUT_GAP.exec(raw) : null;
+        const before = gap && gap.index > 0 && gap.index <= 100 ? collapse(raw.slice(0, gap.index)) : '';
+        lead = before.length < text.length ? before : '';
+        lineBold = segBold;
+      } else if (!segBold) lineBold = false;
+      cellVisible = true;
+      segVisible = false;
     }
-    if (!text) cellGap = true;
-    else {
-      if (cellText) cellText += cellGap || SPACE_FIRST.test(raw) ? ` ${text}` : text;
-      else cellText = text;
-      cellGap = SPACE_LAST.test(raw);
-    }
-    segText = '';
+    cellRaw += raw;
+    segRaw = '';
   }
 
   /** Closes the open cell: its text joins the line's cells unless blank. */
   function endCell(): void {
-    if (cellText) cells.push(cellText);
-    cellText = '';
-    cellGap = false;
+    // Blank text around one segment collapses away: such a cell's text is that segment's.
+    if (cellVisible) cells.push(cellIsFirst ? first : collapse(cellRaw));
+    cellRaw = '';
+    cellVisible = false;
   }
 
   function endLine(): void {
     endSegment();
-    if (segs.length) {
+    if (segments) {
       endCell();
-      const text = cells.length === 1 ? cells[0]! : cells.join(' ');
-      if (text) {
-        let bold = true;
-        for (const s of segs) if (!s.bold) bold = false;
-        lines.push({
-          text,
-          cells,
-          cellCount,
-          segs,
-          bold,
-          inData,
-          caption: currentCaption(),
-          row: currentRow(),
-          heading: lineHeading,
-        });
-      }
-      segs = [];
+      lines.push({
+        text: cells.length === 1 ? cells[0]! : cells.join(' '),
+        cells,
+        cellCount,
+        first,
+        lead,
+        segments,
+        bold: lineBold,
+        inData,
+        caption: currentCaption(),
+        row: currentRow(),
+        heading: lineHeading,
+      });
       cells = [];
-    } else {
-      // A line of blank text only: nothing to keep.
-      cells.length = 0;
+      segments = 0;
     }
-    cellText = '';
-    cellGap = false;
+    cellRaw = '';
+    cellVisible = false;
     cellCount = 0;
     lineHeading = false;
   }
@@ -255,11 +260,12 @@ export function readPage(doc: Document, root?: Node | null): PageText {
       endLine();
       pendingBreak = false;
     }
-    if (!segText) segBold = boldDepth > 0;
-    segText += value;
+    if (!segRaw) segBold = boldDepth > 0;
+    segRaw += value;
+    if (!segVisible && visible(value)) segVisible = true;
     if (headingDepth > 0 && /\S/.test(value)) lineHeading = true;
     // An anchor's text is all the text inside it, nested anchors included (as textContent).
-    for (const a of openAnchors) a.text += value;
+    for (let i = 0; i < openAnchors.length; i++) openAnchors[i]!.text += value;
   }
 
   function onComment(raw: string): void {
@@ -268,7 +274,7 @@ export function readPage(doc: Document, root?: Node | null): PageText {
       endLine();
       inData = true;
       sawBegin = true;
-      marker = marker ?? (value === 'DATABEGIN' ? 'dynamic' : 'static');
+      marker ??= value === 'DATABEGIN' ? 'dynamic' : 'static';
     } else if (value === 'DATAEND' || value === 'DATA_END') {
       endLine();
       inData = false;
@@ -276,61 +282,52 @@ export function readPage(doc: Document, root?: Node | null): PageText {
   }
 
   /** Enters an element; returns what to undo when leaving it, or SKIP_CHILDREN. */
-  function enter(el: Element, name: string, role: number): number {
-    if (role & IS_SKIPPED) {
+  function enter(el: Element, role: number): number {
+    if (role & (SKIPPED | BREAK)) {
       endSegment();
+      if (role & BREAK) pendingBreak = true;
       return SKIP_CHILDREN;
     }
-    if (role & IS_SPECIAL) {
-      if (name === 'caption') {
-        endLine(); // read once, as the table's caption; its place still ends a line
-        return SKIP_CHILDREN;
-      }
-      if (name === 'br') {
-        endSegment();
-        pendingBreak = true;
-        return SKIP_CHILDREN;
-      }
-      if (name === 'img') {
-        images.push({
-          src: el.getAttribute('src') ?? '',
-          alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
-          line: lines.length,
-          row: currentRow(),
-        });
-        return SKIP_CHILDREN;
-      }
+    if (role & CAPTION) {
+      endLine(); // read once, as the table's caption; its place still ends a line
+      return SKIP_CHILDREN;
+    }
+    if (role & IMAGE) {
+      images.push({
+        src: el.getAttribute('src') ?? '',
+        alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
+        line: lines.length,
+        row: currentRow(),
+      });
+      return SKIP_CHILDREN;
     }
     let undo = 0;
-    if (role & IS_CELL) {
+    if (role & CELL) {
       endSegment();
       cellCount++;
       endCell();
-    } else if (role & IS_BLOCK) {
+    } else if (role & BLOCK) {
       endLine();
       pendingBreak = false;
     } else {
       endSegment();
     }
-    if (role & IS_SPECIAL) {
-      if (name === 'table') {
-        captions.push(directCaption(el) ?? currentCaption());
-        undo |= PUSHED_CAPTION;
-      } else if (name === 'tr') {
-        rows.push(++rowCounter);
-        undo |= PUSHED_ROW;
-      }
+    if (role & TABLE) {
+      captions.push(directCaption(el) ?? currentCaption());
+      undo |= PUSHED_CAPTION;
+    } else if (role & ROW) {
+      rows.push(++rowCounter);
+      undo |= PUSHED_ROW;
     }
-    const style = role & IS_STYLED ? el.getAttribute('style') : null;
-    if (role & IS_BOLD || (style !== null && BOLD_STYLE.test(style))) {
+    if (role & BOLD || (role & STYLED && BOLD_STYLE.test(el.getAttribute('style') ?? ''))) {
       boldDepth++;
       undo |= ADDED_BOLD;
     }
-    if (role & IS_HEADING) {
+    if (role & HEADING) {
       headingDepth++;
       undo |= ADDED_HEADING;
     }
-    if (name === 'a') {
+    if (role & LINK) {
       const href = el.getAttribute('href');
       if (href !== null) {
         openAnchors.push({ href, text: '', line: lines.length, row: currentRow(), inData: inData, caption: currentCaption() });
@@ -342,11 +339,11 @@ export function readPage(doc: Document, root?: Node | null): PageText {
 
   /** Leaves an element: ends its segment, cell or line and undoes its context. */
   function leave(role: number, undo: number): void {
-    if (role & IS_CELL) {
+    if (role & CELL) {
       endSegment();
       endCell();
       pendingBreak = false;
-    } else if (role & IS_BLOCK) {
+    } else if (role & BLOCK) {
       pendingBreak = false;
       endLine();
     } else {
@@ -359,7 +356,8 @@ export function readPage(doc: Document, root?: Node | null): PageText {
     if (undo & ADDED_HEADING) headingDepth--;
     if (undo & OPENED_ANCHOR) {
       const a = openAnchors.pop()!;
-      anchors.push({ href: a.href, text: collapse(a.text), line: a.line, row: a.row, inData: a.inData, caption: a.caption });
+      a.text = collapse(a.text);
+      anchors.push(a);
     }
   }
 
@@ -371,54 +369,45 @@ export function readPage(doc: Document, root?: Node | null): PageText {
       start = doc.documentElement ?? null;
     }
   }
-  if (!start) return { lines, anchors, images, marker: null };
+  if (!start) return { lines: lines, anchors: anchors, images: images, marker: null };
 
-  // Document order by firstChild / nextSibling / parent: no childNodes arrays, no recursion. The
-  // open elements' roles and undo flags sit in two parallel stacks.
-  const pathNodes: Node[] = [];
-  const pathRoles: number[] = [];
-  const pathUndo: number[] = [];
-  let node: Node | null = start;
-  while (node) {
+  // The open elements (and the start node) with their roles and undo flags, in three parallel
+  // stacks; `skipping` counts the open elements whose content is not read.
+  const open: Node[] = [];
+  const roles: number[] = [];
+  const undos: number[] = [];
+  let depth = 0;
+  let skipping = 0;
+  const walker = (start.ownerDocument ?? doc).createTreeWalker(start, SHOWN);
+  for (let node: Node | null = start; node; node = walker.nextNode()) {
+    if (depth) {
+      const parent = node.parentNode;
+      while (depth && open[depth - 1] !== parent) {
+        depth--;
+        if (undos[depth] === SKIP_CHILDREN) skipping--;
+        else leave(roles[depth]!, undos[depth]!);
+      }
+    }
     const type = node.nodeType;
-    let role = 0;
-    let undo = SKIP_CHILDREN;
-    if (type === TEXT || type === CDATA) onText(node.nodeValue ?? '');
+    if (type === ELEMENT) {
+      const role = skipping ? 0 : roleOf(node as Element);
+      const undo = skipping ? SKIP_CHILDREN : enter(node as Element, role);
+      if (undo === SKIP_CHILDREN) skipping++;
+      open[depth] = node;
+      roles[depth] = role;
+      undos[depth++] = undo;
+    } else if (skipping) continue;
+    else if (type === TEXT || type === CDATA) onText(node.nodeValue ?? '');
     else if (type === COMMENT) onComment(node.nodeValue ?? '');
-    else if (type === ELEMENT) {
-      const name = (node as Element).localName?.toLowerCase() ?? '';
-      role = ROLES.get(name) ?? 0;
-      undo = enter(node as Element, name, role);
-    } else if (type === 9 || type === 11) undo = 0;
-    if (undo !== SKIP_CHILDREN) {
-      const child: Node | null = node.firstChild;
-      if (child) {
-        pathNodes.push(node);
-        pathRoles.push(role);
-        pathUndo.push(undo);
-        node = child;
-        continue;
-      }
-      leave(role, undo);
+    else if (type === 9 || type === 11) {
+      open[depth] = node;
+      roles[depth] = 0;
+      undos[depth++] = 0;
     }
-    for (;;) {
-      if (node === start) {
-        node = null;
-        break;
-      }
-      const next: Node | null = node!.nextSibling;
-      if (next) {
-        node = next;
-        break;
-      }
-      const parent = pathNodes.pop();
-      if (!parent) {
-        node = null;
-        break;
-      }
-      leave(pathRoles.pop()!, pathUndo.pop()!);
-      node = parent;
-    }
+  }
+  while (depth) {
+    depth--;
+    if (undos[depth] !== SKIP_CHILDREN) leave(roles[depth]!, undos[depth]!);
   }
   endLine();
 
@@ -426,5 +415,5 @@ export function readPage(doc: Document, root?: Node | null): PageText {
     for (const line of lines) line.inData = true;
     for (const a of anchors) a.inData = true;
   }
-  return { lines, anchors, images, marker };
+  return { lines: lines, anchors: anchors, images: images, marker: marker };
 }

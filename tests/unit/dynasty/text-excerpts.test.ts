@@ -135,7 +135,7 @@ describe('line patterns seen across municipalities', () => {
   });
 
   it('handling lines: one-line and three-line forms, abbreviations, not prose', () => {
-    const lines = (texts: string[]) => texts.map((text) => ({ text, cells: [text], cellCount: 0, segs: [{ text, bold: false }], bold: false, inData: true, caption: null, row: -1, heading: false }));
+    const lines = (texts: string[]) => texts.map((text) => ({ text, cells: [text], cellCount: 0, first: text, lead: '', segments: 1, bold: false, inData: true, caption: null, row: -1, heading: false }));
     const rounds = findRounds(lines([
       'Kh 07.06.2021 § 210', 'KHALL 26.05.2025 § 112', 'Khall 28.10.2024 § 282', 'Aluehallitus 04.12.2023 § 198', 'SITLA 26.09.2023 § 87',
       'Tekninen lautakunta on kokouksessaan 21.1.2014 § 3 päättänyt', 'Kaupunginhallitus § 158 24.03.2003',
