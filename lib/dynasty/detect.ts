@@ -3,7 +3,7 @@
  * tolerated), then from the DOM when the URL does not tell (a saved file, an unknown `page=`).
  */
 import type { Generation, PageKind } from './types';
-import { cgiPageOf, decodeAmp, generationOf, portalOf } from './urls';
+import { cgiPageOf, decodeAmp, generationOf, parsedUrl, portalOf } from './urls';
 
 export interface Detection {
   kind: PageKind;
@@ -44,12 +44,8 @@ export function kindFromUrl(url: string | null | undefined): PageKind | null {
     return null;
   }
   if (generation === 'static') {
-    let path: string;
-    try {
-      path = new URL(decodeAmp(url)).pathname;
-    } catch {
-      return null;
-    }
+    const path = parsedUrl(decodeAmp(url))?.pathname;
+    if (path === undefined) return null;
     const kind = kindOfStaticFile(path);
     return kind === 'unknown' ? null : kind;
   }

@@ -52,6 +52,20 @@ function parse(url: string, base?: string): URL | null {
   }
 }
 
+/**
+ * An address parsed without a base, memoized per page parse: the page address alone is read by half a
+ * dozen helpers. Shared: never mutate the result.
+ */
+export const parsedUrl = memo((url: string): URL | null => parse(url));
+
+/**
+ * An http(s) address that the WHATWG parser serializes unchanged: lower-case scheme and host name
+ * (whose last label starts with a letter, so it is no IPv4 number, and no label is punycode), no
+ * port or user, a path without dot segments, and only characters that no part percent-encodes.
+ * Resolving such an href against any base gives the href itself, without a parse.
+ */
+const CANONICAL_HTTP = /^https?:\/\/(?:(?!xn--)[a-z\d-]+\.)*(?!xn--)[a-z][a-z\d-]*(?:\/(?!\.)[\w\-.~!$&()*+,;=:@]*)+(?:\?[\w\-.~!$&()*+,;=:@/?]*)?(?:#[\w\-.~!$&()*+,;=:@/?#]*)?$/;
+
 /** Serializes a URL with default ports (:80 on http, :443 on https) removed. */
 function serialize(url: URL): string {
   // WHATWG URL already drops default ports of special schemes; be explicit for robustness.
@@ -70,6 +84,7 @@ export function absoluteUrl(href: string | null | undefined, pageUrl?: string | 
   if (href == null) return null;
   const cleaned = decodeAmp(href.trim()).replace(/[\t\n\r]/g, '');
   if (!cleaned) return null;
+  if (CANONICAL_HTTP.test(cleaned)) return cleaned;
   // An http(s) address with an authority ignores any base: no need to parse the base again.
   const base = pageUrl && !ABSOLUTE_HTTP.test(cleaned) ? baseHref(pageUrl) : null;
   const url = base ? parse(cleaned, base) : parse(cleaned);
@@ -81,7 +96,7 @@ const baseHref = memo((pageUrl: string): string | null => parse(decodeAmp(pageUr
 /** True for a parsable absolute http(s) URL: the only kind Pykälä ever turns into a link. */
 export function isSafeHttpUrl(url: string | null | undefined): boolean {
   if (!url) return false;
-  const parsed = parse(url.trim());
+  const parsed = parsedUrl(url.trim());
   return parsed !== null && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
 }
 
@@ -92,7 +107,7 @@ export function isSafeHttpUrl(url: string | null | undefined): boolean {
  */
 export function portalOf(url: string | null | undefined): string | null {
   if (!url) return null;
-  const parsed = parse(decodeAmp(url.trim()));
+  const parsed = parsedUrl(decodeAmp(url.trim()));
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return null;
   const path = parsed.pathname;
   let prefix: string | null = null;
@@ -101,8 +116,8 @@ export function portalOf(url: string | null | undefined): string | null {
   if (cgi && (!kokous || cgi.index < kokous.index)) prefix = path.slice(0, cgi.index);
   else if (kokous) prefix = path.slice(0, kokous.index);
   if (prefix === null) return null;
-  const origin = serialize(new URL(`${parsed.protocol}//${parsed.host}/`)).replace(/\/$/, '');
-  return origin + prefix.replace(/\/+$/, '');
+  // `host` is serialized already (lower case, no default port).
+  return `${parsed.protocol}//${parsed.host}${prefix.replace(/\/+$/, '')}`;
 }
 
 /** `http://` or `https://` (any case): an absolute address whatever the base. */
@@ -130,7 +145,7 @@ export function generationOf(url: string | null | undefined): 'dynamic' | 'stati
 }
 
 const generationMemo = memo((url: string): 'dynamic' | 'static' | null => {
-  const parsed = parse(decodeAmp(url.trim()));
+  const parsed = parsedUrl(decodeAmp(url.trim()));
   if (!parsed) return null;
   if (DYNAMIC_PATH.test(parsed.pathname)) return 'dynamic';
   if (STATIC_DIR.test(parsed.pathname)) return 'static';
@@ -141,7 +156,7 @@ const generationMemo = memo((url: string): 'dynamic' | 'static' | null => {
 const cgiParams = memo(cgiParamsOf);
 
 function cgiParamsOf(url: string): URLSearchParams | null {
-  const parsed = parse(decodeAmp(url.trim()));
+  const parsed = parsedUrl(decodeAmp(url.trim()));
   if (!parsed || !DYNAMIC_PATH.test(parsed.pathname)) return null;
   // Some portals print broken feed links like `...&show=30?page=rss/meetings&show=30`: read the query as
   // a plain list of `key=value` separated by & or ?, first occurrence wins.
@@ -185,7 +200,7 @@ export function dynastyIdOf(url: string | null | undefined): string | null {
     const id = params.get('id')?.trim();
     return id ? id : null;
   }
-  const parsed = parse(decodeAmp(url.trim()));
+  const parsed = parsedUrl(decodeAmp(url.trim()));
   if (!parsed) return null;
   const file = STATIC_FILE.exec(parsed.pathname)?.[1];
   if (!file) return null;
