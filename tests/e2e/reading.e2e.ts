@@ -367,6 +367,24 @@ describe('accessibility', () => {
     expect(a.live).toBe('polite');
     await page.close();
   });
+
+  it('the panel and its buttons are drawn with a visible frame', async () => {
+    const page = await open(KOUVOLA);
+    const borders = await page.evaluate(() => {
+      const root = document.getElementById('pykala-panel')!.shadowRoot!;
+      return ['aside', '[data-pykala="collapse"]', 'kbd'].map((selector) => {
+        const style = getComputedStyle(root.querySelector(selector)!);
+        return { selector, style: style.borderTopStyle, width: parseFloat(style.borderTopWidth), left: parseFloat(style.borderLeftWidth) };
+      });
+    });
+    for (const b of borders) {
+      expect(b.style, b.selector).toBe('solid');
+      expect(b.width, b.selector).toBeGreaterThan(0);
+    }
+    // The accent stripe on the panel's left edge is thicker than its frame.
+    expect(borders[0]!.left).toBeGreaterThan(borders[0]!.width);
+    await page.close();
+  });
 });
 
 describe('performance (reported, not gated)', () => {
