@@ -23,7 +23,7 @@
  *   of it this device has seen (saveBookmark), so a clock running behind only decides between
  *   changes made without seeing each other.
  * - push writes the merge of this device's entries and the synced ones; when that does not fit, the
- *   markers alone are written if they fit (deletions keep travelling), else the settings alone.
+ *   markers alone are written (deletions keep travelling; the newest that fit, if not all do).
  */
 import type { BookmarkRecord, ItemRecord, PykalaDatabase } from '../db';
 import { itemKey } from '../search/docs';
@@ -194,6 +194,23 @@ function fits(payload: Record<string, unknown>, rows: unknown[]): boolean {
   return bytes(payload) <= SYNC_BUDGET_BYTES && rows.every((r) => bytes(r) <= CHUNK_BYTES);
 }
 
+/** Settings and the newest deletion markers that fit the budget (all of them when they do). */
+function newestMarkersThatFit(settings: LibrarySettings, tombstones: Tombstone[]): Record<string, unknown> {
+  const newest = [...tombstones].sort((x, y) => y[2] - x[2] || (entryKey(x[0], x[1]) < entryKey(y[0], y[1]) ? -1 : 1));
+  const payloadWith = (n: number) => payloadOf(settings, [], newest.slice(0, n));
+  const fitsWith = (n: number) => fits(payloadWith(n), newest.slice(0, n));
+  if (fitsWith(newest.length)) return payloadWith(newest.length);
+  // The longest prefix that fits, by bisection (none at all, the settings alone, always does).
+  let fitting = 0;
+  let over = newest.length;
+  while (over - fitting > 1) {
+    const mid = (fitting + over) >> 1;
+    if (fitsWith(mid)) fitting = mid;
+    else over = mid;
+  }
+  return payloadWith(fitting);
+}
+
 /**
  * Writes the merge of this device's bookmarks and markers with what sync storage holds (entries of
  * other devices not pulled here yet stay). This device's database is not changed: pullFromSync does that.
@@ -207,10 +224,10 @@ export async function pushToSync(db: PykalaDatabase, area: SyncArea, now = Date.
     const full = payloadOf(settings, merged.bookmarks, merged.tombstones);
     let payload = full;
     if (!fits(full, [...merged.bookmarks, ...merged.tombstones])) {
-      // Bookmarks do not fit: keep the deletions travelling if they fit, else sync the settings alone.
-      // The bookmarks stay on every device; only their synced copy is dropped.
-      const markersOnly = payloadOf(settings, [], merged.tombstones);
-      payload = fits(markersOnly, merged.tombstones) ? markersOnly : payloadOf(settings, [], []);
+      // Bookmarks do not fit: keep the deletions travelling, as many of the newest as fit (a marker
+      // left out only stops protecting against a stale copy). The bookmarks stay on every device;
+      // only their synced copy is dropped.
+      payload = newestMarkersThatFit(settings, merged.tombstones);
     }
     const leftover = [...storedChunks(all, SYNC_BOOKMARKS_PREFIX).keys, ...storedChunks(all, SYNC_TOMBSTONES_PREFIX).keys].filter((k) => !(k in payload));
     try {

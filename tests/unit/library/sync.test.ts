@@ -20,7 +20,7 @@ import {
   type SyncArea,
   type SyncSet,
 } from '@/lib/library/sync';
-import { readTombstones, TOMBSTONE_MAX_AGE_MS, type Tombstone } from '@/lib/library/tombstones';
+import { readTombstones, recordDeletions, TOMBSTONE_MAX_AGE_MS, type Tombstone } from '@/lib/library/tombstones';
 import { closeAll, freshDb, page, PORTAL } from './helpers';
 
 afterEach(closeAll);
@@ -321,6 +321,27 @@ describe('sync: over the quota', () => {
     // A later pull on A changes nothing there either (B's bookmark is already in A).
     await pullFromSync(a, area, T0 + 300);
     expect(await bookmarks(a)).toEqual(before);
+  });
+
+  it('when even the deletion markers do not all fit, the newest travel', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    await bookmark(a, 'z-1', 'poistetaan viimeisenä', T0);
+    await sync(a, area, T0);
+    await sync(b, area, T0);
+    // 2,500 older deletions (about 135 kB of markers) on A, then the one B must hear of.
+    const old = Array.from({ length: 2500 }, (_, i) => ({ portal: PORTAL, itemId: `2021${i}-1` }));
+    await a.transaction('rw', a.kv, () => recordDeletions(a, old, T0 + 1));
+    await removeBookmark(a, { portal: PORTAL, itemId: 'z-1' }, T0 + 2);
+    expect(await pushToSync(a, area, T0 + 3)).toMatchObject({ ok: false, reason: 'quota' });
+    expect((await readTombstones(a)).length).toBe(2501);
+
+    await pullFromSync(b, area, T0 + 4);
+    expect(await bookmarks(b)).toEqual([]);
+    const synced = await readTombstones(b);
+    expect(synced.length).toBeGreaterThan(1000);
+    expect(synced.length).toBeLessThan(2501);
   });
 
   it('a write the browser refuses is reported as the quota, and leaves both sides as they were', async () => {
