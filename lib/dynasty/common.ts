@@ -101,15 +101,14 @@ function plausibleOrgan(organ: string): boolean {
 }
 
 /** Every handling-round marker of the page, in page order (duplicates of date + § dropped). */
+/** Adds a round unless one with its date and § is there already. */
+function addRound(rounds: RoundAt[], r: RoundAt): void {
+  for (const other of rounds) if (other.date === r.date && other.section === r.section) return;
+  rounds.push(r);
+}
+
 export function findRounds(lines: Line[]): RoundAt[] {
   const rounds: RoundAt[] = [];
-  const seen = new Set<string>();
-  const add = (r: RoundAt) => {
-    const key = `${r.date}|${r.section}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    rounds.push(r);
-  };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (!line.inData || line.text.length > SHORT || !line.text.includes('§')) continue;
@@ -118,12 +117,12 @@ export function findRounds(lines: Line[]): RoundAt[] {
       if (!ENDS_DIGIT.test(cell)) continue;
       let m = ROUND_A.exec(cell);
       if (m && plausibleOrgan(m[1]!)) {
-        add({ organ: m[1]!.trim(), date: isoDate(m[2]!, m[3]!, m[4]!), section: Number(m[5]), line: i, form: 'line' });
+        addRound(rounds, { organ: m[1]!.trim(), date: isoDate(m[2]!, m[3]!, m[4]!), section: Number(m[5]), line: i, form: 'line' });
         break;
       }
       m = ROUND_B.exec(cell);
       if (m && plausibleOrgan(m[1]!)) {
-        add({ organ: m[1]!.trim(), date: isoDate(m[3]!, m[4]!, m[5]!), section: Number(m[2]), line: i, form: 'line' });
+        addRound(rounds, { organ: m[1]!.trim(), date: isoDate(m[3]!, m[4]!, m[5]!), section: Number(m[2]), line: i, form: 'line' });
         break;
       }
     }
@@ -133,7 +132,7 @@ export function findRounds(lines: Line[]): RoundAt[] {
       const organ = lines[i - 1]!.text;
       const d = DATE_ONLY.exec(lines[i + 1]!.text);
       if (d && ORGAN_ONLY.test(organ) && plausibleOrgan(organ)) {
-        add({ organ, date: isoDate(d[1]!, d[2]!, d[3]!), section: Number(s[1]), line: i - 1, form: 'triple' });
+        addRound(rounds, { organ, date: isoDate(d[1]!, d[2]!, d[3]!), section: Number(s[1]), line: i - 1, form: 'triple' });
       }
     }
   }

@@ -76,11 +76,14 @@ export function collapse(text: string): string {
   return text.trim().replace(UNCOLLAPSED, ' ').trim();
 }
 
+const SPACE = /[\s\u200b]/;
+
 /** Whether a text has a character that `collapse` keeps (anything but \s and the zero-width space). */
 function visible(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c > 32 ? c < 0xa0 || !(c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) : c !== 32 && (c < 9 || c > 13)) return true;
+    // ASCII is told by its code; the few other characters that start a text by the class.
+    if (c > 32 ? c < 160 || !SPACE.test(text[i]!) : c !== 32 && (c < 9 || c > 13)) return true;
   }
   return false;
 }
@@ -151,216 +154,231 @@ function roleOf(el: Element): number {
   return ROLES.get(name) ?? ROLES.get(name.toLowerCase()) ?? 0;
 }
 
+// The state of the page being read (see readPage).
+let lines!: Line[];
+let anchors!: Anchor[];
+let images!: Image[];
+let marker!: PageText['marker'];
+let sawBegin!: boolean;
+let inData!: boolean;
+let rowCounter!: number;
+
+// Context of the current position.
+let boldDepth!: number;
+let headingDepth!: number;
+/** Caption in effect for each enclosing table (its own, else the outer one's). */
+let captions!: (string | null)[];
+let rows!: number[];
+let openAnchors!: Anchor[];
+
+// The line being built. Raw text is gathered per cell and collapsed once when the cell ends
+// (collapsing the joined text of its segments equals joining their collapsed texts at the
+// whitespace between them); only the line's first non-blank segment is collapsed on its own.
+let cells!: string[];
+let cellRaw!: string;
+let cellVisible!: boolean;
+/** The open cell's only non-blank segment so far is the line's first: its text is `first`. */
+let cellIsFirst!: boolean;
+let cellCount!: number;
+let segRaw!: string;
+let segVisible!: boolean;
+let segBold!: boolean;
+let segments!: number;
+let first!: string;
+let lead!: string;
+let lineBold!: boolean;
+let lineHeading!: boolean;
+/** A <br> was seen: the line ends only if more text follows in the same cell. */
+let pendingBreak!: boolean;
+
+function currentCaption(): string | null {
+  return captions.length ? captions[captions.length - 1]! : null;
+}
+
+function currentRow(): number {
+  return rows.length ? rows[rows.length - 1]! : -1;
+}
+
+function endSegment(): void {
+  const raw = segRaw;
+  if (!raw) return;
+  if (segVisible) {
+    cellIsFirst = segments === 0;
+    if (segments++ === 0) {
+      const text = collapse(raw);
+      first = text;
+      const gap = raw.includes('\u00a0') || raw.includes('\t') ? LAYOUT_GAP.exec(raw) : null;
+      const before = gap && gap.index > 0 && gap.index <= 100 ? collapse(raw.slice(0, gap.index)) : '';
+      lead = before.length < text.length ? before : '';
+      lineBold = segBold;
+    } else if (!segBold) lineBold = false;
+    cellVisible = true;
+    segVisible = false;
+  }
+  cellRaw += raw;
+  segRaw = '';
+}
+
+/** Closes the open cell: its text joins the line's cells unless blank. */
+function endCell(): void {
+  // Blank text around one segment collapses away: such a cell's text is that segment's.
+  if (cellVisible) cells.push(cellIsFirst ? first : collapse(cellRaw));
+  cellRaw = '';
+  cellVisible = false;
+}
+
+function endLine(): void {
+  endSegment();
+  if (segments) {
+    endCell();
+    lines.push({
+      text: cells.length === 1 ? cells[0]! : cells.join(' '),
+      cells,
+      cellCount,
+      first,
+      lead,
+      segments,
+      bold: lineBold,
+      inData,
+      caption: currentCaption(),
+      row: currentRow(),
+      heading: lineHeading,
+    });
+    cells = [];
+    segments = 0;
+  }
+  cellRaw = '';
+  cellVisible = false;
+  cellCount = 0;
+  lineHeading = false;
+}
+
+function onText(value: string): void {
+  if (!value) return;
+  if (pendingBreak && /\S/.test(value)) {
+    endLine();
+    pendingBreak = false;
+  }
+  if (!segRaw) segBold = boldDepth > 0;
+  segRaw += value;
+  if (!segVisible && visible(value)) segVisible = true;
+  if (headingDepth > 0 && /\S/.test(value)) lineHeading = true;
+  // An anchor's text is all the text inside it, nested anchors included (as textContent).
+  for (let i = 0; i < openAnchors.length; i++) openAnchors[i]!.text += value;
+}
+
+function onComment(raw: string): void {
+  const value = raw.trim().toUpperCase();
+  if (value === 'DATABEGIN' || value === 'DATA_BEGIN') {
+    endLine();
+    inData = true;
+    sawBegin = true;
+    marker ??= value === 'DATABEGIN' ? 'dynamic' : 'static';
+  } else if (value === 'DATAEND' || value === 'DATA_END') {
+    endLine();
+    inData = false;
+  }
+}
+
+/** Enters an element; returns what to undo when leaving it, or SKIP_CHILDREN. */
+function enter(el: Element, role: number): number {
+  if (role & (SKIPPED | BREAK)) {
+    endSegment();
+    if (role & BREAK) pendingBreak = true;
+    return SKIP_CHILDREN;
+  }
+  if (role & CAPTION) {
+    endLine(); // read once, as the table's caption; its place still ends a line
+    return SKIP_CHILDREN;
+  }
+  if (role & IMAGE) {
+    images.push({
+      src: el.getAttribute('src') ?? '',
+      alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
+      line: lines.length,
+      row: currentRow(),
+    });
+    return SKIP_CHILDREN;
+  }
+  let undo = 0;
+  if (role & CELL) {
+    endSegment();
+    cellCount++;
+    endCell();
+  } else if (role & BLOCK) {
+    endLine();
+    pendingBreak = false;
+  } else {
+    endSegment();
+  }
+  if (role & TABLE) {
+    captions.push(directCaption(el) ?? currentCaption());
+    undo |= PUSHED_CAPTION;
+  } else if (role & ROW) {
+    rows.push(++rowCounter);
+    undo |= PUSHED_ROW;
+  }
+  if (role & BOLD || (role & STYLED && BOLD_STYLE.test(el.getAttribute('style') ?? ''))) {
+    boldDepth++;
+    undo |= ADDED_BOLD;
+  }
+  if (role & HEADING) {
+    headingDepth++;
+    undo |= ADDED_HEADING;
+  }
+  if (role & LINK) {
+    const href = el.getAttribute('href');
+    if (href !== null) {
+      openAnchors.push({ href, text: '', line: lines.length, row: currentRow(), inData: inData, caption: currentCaption() });
+      undo |= OPENED_ANCHOR;
+    }
+  }
+  return undo;
+}
+
+/** Leaves an element: ends its segment, cell or line and undoes its context. */
+function leave(role: number, undo: number): void {
+  if (role & CELL) {
+    endSegment();
+    endCell();
+    pendingBreak = false;
+  } else if (role & BLOCK) {
+    pendingBreak = false;
+    endLine();
+  } else {
+    endSegment();
+  }
+  if (undo === 0) return;
+  if (undo & PUSHED_CAPTION) captions.pop();
+  if (undo & PUSHED_ROW) rows.pop();
+  if (undo & ADDED_BOLD) boldDepth--;
+  if (undo & ADDED_HEADING) headingDepth--;
+  if (undo & OPENED_ANCHOR) {
+    const a = openAnchors.pop()!;
+    a.text = collapse(a.text);
+    anchors.push(a);
+  }
+}
+
 /**
  * Reads the whole document (or `root`) into lines. Never throws on odd trees. The reader's state is
- * this function's local variables; entering and leaving an element only sets counters and flag bits.
+ * in the module variables below, set afresh by each call (a read never calls back into another):
+ * no function or object is made per page for it, and entering or leaving an element only sets
+ * counters and flag bits.
  */
 export function readPage(doc: Document, root?: Node | null): PageText {
-  const lines: Line[] = [];
-  const anchors: Anchor[] = [];
-  const images: Image[] = [];
-  let marker: PageText['marker'] = null;
-  let sawBegin = false;
-  let inData = false;
-  let rowCounter = 0;
-
-  // Context of the current position.
-  let boldDepth = 0;
-  let headingDepth = 0;
-  /** Caption in effect for each enclosing table (its own, else the outer one's). */
-  const captions: (string | null)[] = [];
-  const rows: number[] = [];
-  const openAnchors: Anchor[] = [];
-
-  // The line being built. Raw text is gathered per cell and collapsed once when the cell ends
-  // (collapsing the joined text of its segments equals joining their collapsed texts at the
-  // whitespace between them); only the line's first non-blank segment is collapsed on its own.
-  let cells: string[] = [];
-  let cellRaw = '';
-  let cellVisible = false;
-  /** The open cell's only non-blank segment so far is the line's first: its text is `first`. */
-  let cellIsFirst = false;
-  let cellCount = 0;
-  let segRaw = '';
-  let segVisible = false;
-  let segBold = false;
-  let segments = 0;
-  let first = '';
-  let lead = '';
-  let lineBold = true;
-  let lineHeading = false;
-  /** A <br> was seen: the line ends only if more text follows in the same cell. */
-  let pendingBreak = false;
-
-  function currentCaption(): string | null {
-    return captions.length ? captions[captions.length - 1]! : null;
-  }
-
-  function currentRow(): number {
-    return rows.length ? rows[rows.length - 1]! : -1;
-  }
-
-  function endSegment(): void {
-    const raw = segRaw;
-    if (!raw) return;
-    if (segVisible) {
-      cellIsFirst = segments === 0;
-      if (segments++ === 0) {
-        const text = collapse(raw);
-        first = text;
-        const gap = raw.includes('\u00a0') || raw.includes('\t') ? LAYOUT_GAP.exec(raw) : null;
-        const before = gap && gap.index > 0 && gap.index <= 100 ? collapse(raw.slice(0, gap.index)) : '';
-        lead = before.length < text.length ? before : '';
-        lineBold = segBold;
-      } else if (!segBold) lineBold = false;
-      cellVisible = true;
-      segVisible = false;
-    }
-    cellRaw += raw;
-    segRaw = '';
-  }
-
-  /** Closes the open cell: its text joins the line's cells unless blank. */
-  function endCell(): void {
-    // Blank text around one segment collapses away: such a cell's text is that segment's.
-    if (cellVisible) cells.push(cellIsFirst ? first : collapse(cellRaw));
-    cellRaw = '';
-    cellVisible = false;
-  }
-
-  function endLine(): void {
-    endSegment();
-    if (segments) {
-      endCell();
-      lines.push({
-        text: cells.length === 1 ? cells[0]! : cells.join(' '),
-        cells,
-        cellCount,
-        first,
-        lead,
-        segments,
-        bold: lineBold,
-        inData,
-        caption: currentCaption(),
-        row: currentRow(),
-        heading: lineHeading,
-      });
-      cells = [];
-      segments = 0;
-    }
-    cellRaw = '';
-    cellVisible = false;
-    cellCount = 0;
-    lineHeading = false;
-  }
-
-  function onText(value: string): void {
-    if (!value) return;
-    if (pendingBreak && /\S/.test(value)) {
-      endLine();
-      pendingBreak = false;
-    }
-    if (!segRaw) segBold = boldDepth > 0;
-    segRaw += value;
-    if (!segVisible && visible(value)) segVisible = true;
-    if (headingDepth > 0 && /\S/.test(value)) lineHeading = true;
-    // An anchor's text is all the text inside it, nested anchors included (as textContent).
-    for (let i = 0; i < openAnchors.length; i++) openAnchors[i]!.text += value;
-  }
-
-  function onComment(raw: string): void {
-    const value = raw.trim().toUpperCase();
-    if (value === 'DATABEGIN' || value === 'DATA_BEGIN') {
-      endLine();
-      inData = true;
-      sawBegin = true;
-      marker ??= value === 'DATABEGIN' ? 'dynamic' : 'static';
-    } else if (value === 'DATAEND' || value === 'DATA_END') {
-      endLine();
-      inData = false;
-    }
-  }
-
-  /** Enters an element; returns what to undo when leaving it, or SKIP_CHILDREN. */
-  function enter(el: Element, role: number): number {
-    if (role & (SKIPPED | BREAK)) {
-      endSegment();
-      if (role & BREAK) pendingBreak = true;
-      return SKIP_CHILDREN;
-    }
-    if (role & CAPTION) {
-      endLine(); // read once, as the table's caption; its place still ends a line
-      return SKIP_CHILDREN;
-    }
-    if (role & IMAGE) {
-      images.push({
-        src: el.getAttribute('src') ?? '',
-        alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
-        line: lines.length,
-        row: currentRow(),
-      });
-      return SKIP_CHILDREN;
-    }
-    let undo = 0;
-    if (role & CELL) {
-      endSegment();
-      cellCount++;
-      endCell();
-    } else if (role & BLOCK) {
-      endLine();
-      pendingBreak = false;
-    } else {
-      endSegment();
-    }
-    if (role & TABLE) {
-      captions.push(directCaption(el) ?? currentCaption());
-      undo |= PUSHED_CAPTION;
-    } else if (role & ROW) {
-      rows.push(++rowCounter);
-      undo |= PUSHED_ROW;
-    }
-    if (role & BOLD || (role & STYLED && BOLD_STYLE.test(el.getAttribute('style') ?? ''))) {
-      boldDepth++;
-      undo |= ADDED_BOLD;
-    }
-    if (role & HEADING) {
-      headingDepth++;
-      undo |= ADDED_HEADING;
-    }
-    if (role & LINK) {
-      const href = el.getAttribute('href');
-      if (href !== null) {
-        openAnchors.push({ href, text: '', line: lines.length, row: currentRow(), inData: inData, caption: currentCaption() });
-        undo |= OPENED_ANCHOR;
-      }
-    }
-    return undo;
-  }
-
-  /** Leaves an element: ends its segment, cell or line and undoes its context. */
-  function leave(role: number, undo: number): void {
-    if (role & CELL) {
-      endSegment();
-      endCell();
-      pendingBreak = false;
-    } else if (role & BLOCK) {
-      pendingBreak = false;
-      endLine();
-    } else {
-      endSegment();
-    }
-    if (undo === 0) return;
-    if (undo & PUSHED_CAPTION) captions.pop();
-    if (undo & PUSHED_ROW) rows.pop();
-    if (undo & ADDED_BOLD) boldDepth--;
-    if (undo & ADDED_HEADING) headingDepth--;
-    if (undo & OPENED_ANCHOR) {
-      const a = openAnchors.pop()!;
-      a.text = collapse(a.text);
-      anchors.push(a);
-    }
-  }
-
+  lines = [];
+  anchors = [];
+  images = [];
+  captions = [];
+  rows = [];
+  openAnchors = [];
+  cells = [];
+  marker = null;
+  sawBegin = inData = cellVisible = cellIsFirst = segVisible = segBold = lineHeading = pendingBreak = false;
+  lineBold = true;
+  rowCounter = boldDepth = headingDepth = cellCount = segments = 0;
+  cellRaw = segRaw = first = lead = '';
   let start: Node | null = root ?? null;
   if (!start) {
     try {
@@ -369,7 +387,7 @@ export function readPage(doc: Document, root?: Node | null): PageText {
       start = doc.documentElement ?? null;
     }
   }
-  if (!start) return { lines: lines, anchors: anchors, images: images, marker: null };
+  if (!start) return { lines, anchors, images, marker: null };
 
   // The open elements (and the start node) with their roles and undo flags, in three parallel
   // stacks; `skipping` counts the open elements whose content is not read.
