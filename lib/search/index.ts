@@ -110,8 +110,8 @@ interface Posting {
   ids: Uint32Array;
   tf: Float32Array;
   n: number;
-  /** Each posting's document length (decoded with the postings of a lazily opened index, which has no length table). */
-  len?: Float64Array;
+  /** Each posting's document length code (a view into the chunk, for a lazily opened index: it has no length table). */
+  len?: Uint8Array;
   /** Still encoded in a snapshot chunk (decoded on first use): the chunk, where its ids and tfs start. */
   lazy?: TermInfo;
 }
@@ -337,7 +337,7 @@ export class SearchIndex {
     const ids = new Uint32Array(p.n);
     const tf = new Float32Array(p.n);
     // Without the document table (a lazily opened index), lengths come with the postings.
-    const len = this.docsLoaded ? undefined : new Float64Array(p.n);
+    const len = this.docsLoaded ? undefined : chunk.len.subarray(tfFrom, tfFrom + p.n);
     const bytes = chunk.ids;
     let at = from;
     let id = 0;
@@ -353,7 +353,6 @@ export class SearchIndex {
       id += gap;
       ids[i] = id;
       tf[i] = chunk.tf[tfFrom + i]! / 4;
-      if (len) len[i] = LENGTHS[chunk.len[tfFrom + i]!]!;
     }
     p.ids = ids;
     p.tf = tf;
@@ -690,7 +689,7 @@ export class SearchIndex {
           const d = ids[i]!;
           if (anyRemoved && this.metas[d] === null) continue;
           const tf = tfs[i]!;
-          const s = (gain * tf) / (tf + lengthFree + perLength * (lengths ? lengths[i]! : docLen[d]!));
+          const s = (gain * tf) / (tf + lengthFree + perLength * (lengths ? LENGTHS[lengths[i]!]! : docLen[d]!));
           if (tokenScores[d] === 0) touched.push(d);
           if (s > tokenScores[d]!) tokenScores[d] = s;
         }

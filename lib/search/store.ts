@@ -160,7 +160,7 @@ export async function saveIndex(db: PykalaDatabase, index: SearchIndex): Promise
   await index.ensureAll();
   const { head, parts } = index.toSnapshot();
   const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const manifest: StoredHead = { ...head, id };
+  const headRow: StoredHead = { ...head, id };
   const rows = Object.entries(parts).map(([name, value]) => ({ key: partKey(id, name), value }));
   await db.transaction('rw', db.kv, async () => {
     // The library was deleted since this index was read: saving it would bring the deleted text back.
@@ -171,7 +171,7 @@ export async function saveIndex(db: PykalaDatabase, index: SearchIndex): Promise
     const old = stored.filter((k) => !keep.has(k.slice(PARTS.length).split('/')[0]!));
     if (old.length) await db.kv.bulkDelete(old);
     await db.kv.bulkPut(rows);
-    await db.kv.put({ key: INDEX_KEY, value: manifest });
+    await db.kv.put({ key: INDEX_KEY, value: headRow });
   });
 }
 
