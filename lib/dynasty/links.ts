@@ -13,13 +13,14 @@ const norm = (s: string) => s.toLowerCase().replace(/\s{2,}|[^\S ]/g, ' ').trim(
 const LINK_SETS = Object.fromEntries(Object.entries(LINK_TEXTS).map(([k, v]) => [k, v.map(norm)])) as Record<keyof typeof LINK_TEXTS, string[]>;
 
 /** Resolved hrefs of the page being parsed (cleared by `resetLinkCache` at the start of each parse). */
-const resolved = new Map<string, string | null>();
-const targets = new Map<string, { page: string; id: string | null } | null>();
+let resolved = new Map<string, string | null>();
+let targets = new Map<string, { page: string; id: string | null } | null>();
 let cacheBase: string | null = null;
 
 export function resetLinkCache(pageUrl: string | null): void {
-  resolved.clear();
-  targets.clear();
+  // New maps: cheaper than clearing the old ones on every parse.
+  resolved = new Map();
+  targets = new Map();
   normsOf = null;
   cacheBase = pageUrl;
 }
