@@ -166,10 +166,7 @@ function bare(candidate: string): string {
 
 /** The label entry a bare candidate is, or null: one run of the combined alternation. */
 function labelDef(text: string): SectionLabel | null {
-  if (!text || text.length > MAX_LABEL) return null;
-  // An ASCII first character is told by its code (no regex run for "§ 5", "12.3.", "-"...).
-  const c = text.charCodeAt(0) | 32;
-  if (c < 128 ? c < 97 || c > 122 : !STARTS_LETTER.test(text)) return null;
+  if (!text || text.length > MAX_LABEL || !STARTS_LETTER.test(text)) return null;
   const m = LABELS_RE.exec(text);
   if (!m) return null;
   for (let g = 1; g < m.length; g++) if (m[g] !== undefined) return SECTION_LABELS[g - 1]!;
