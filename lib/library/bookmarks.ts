@@ -74,7 +74,8 @@ export async function saveBookmark(
 export async function removeBookmark(db: PykalaDatabase, ref: ItemRef, now = Date.now()): Promise<void> {
   await db.transaction('rw', ['bookmarks', 'kv'], async () => {
     const key = [ref.portal, ref.itemId] as never;
-    if (await db.bookmarks.get(key)) await recordDeletions(db, [ref], now);
+    const held = await db.bookmarks.get(key);
+    if (held) await recordDeletions(db, [held], now);
     await db.bookmarks.delete(key);
     await markStale(db, [itemKey(ref.portal, ref.itemId)]);
   });

@@ -100,7 +100,8 @@ export async function itemMarkers(db: PykalaDatabase, portal: string, itemIds: s
 /** Deletes one item with its visits and bookmark. */
 export async function deleteItem(db: PykalaDatabase, portal: string, itemId: string, now = Date.now()): Promise<void> {
   await db.transaction('rw', ['items', 'visits', 'bookmarks', 'kv'], async () => {
-    if (await db.bookmarks.get([portal, itemId] as never)) await recordDeletions(db, [{ portal, itemId }], now);
+    const held = await db.bookmarks.get([portal, itemId] as never);
+    if (held) await recordDeletions(db, [held], now);
     await db.items.delete([portal, itemId] as never);
     await db.bookmarks.delete([portal, itemId] as never);
     await db.visits.where('[portal+itemId]').equals([portal, itemId]).delete();

@@ -41,9 +41,11 @@ export async function writeTombstones(db: PykalaDatabase, tombstones: Tombstone[
 
 /**
  * Marks these bookmarks as deleted at `now` (call inside a transaction that includes kv, with the
- * deletion itself). Markers past TOMBSTONE_MAX_AGE_MS are dropped on the way.
+ * deletion itself), or just after the bookmark's own `updated` when that is later (a copy from a
+ * device whose clock runs ahead): a deletion made after seeing a copy must beat it in the sync merge.
+ * Markers past TOMBSTONE_MAX_AGE_MS are dropped on the way.
  */
-export async function recordDeletions(db: PykalaDatabase, refs: ItemRef[], now = Date.now()): Promise<void> {
+export async function recordDeletions(db: PykalaDatabase, refs: (ItemRef & { updated?: number })[], now = Date.now()): Promise<void> {
   if (!refs.length) return;
   const byKey = new Map<string, Tombstone>();
   for (const t of await readTombstones(db)) {
@@ -51,7 +53,8 @@ export async function recordDeletions(db: PykalaDatabase, refs: ItemRef[], now =
   }
   for (const ref of refs) {
     const key = JSON.stringify([ref.portal, ref.itemId]);
-    byKey.set(key, [ref.portal, ref.itemId, Math.max(now, byKey.get(key)?.[2] ?? 0)]);
+    const seen = typeof ref.updated === 'number' && Number.isFinite(ref.updated) ? ref.updated + 1 : 0;
+    byKey.set(key, [ref.portal, ref.itemId, Math.max(now, seen, byKey.get(key)?.[2] ?? 0)]);
   }
   await writeTombstones(db, [...byKey.values()]);
 }

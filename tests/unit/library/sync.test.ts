@@ -439,3 +439,44 @@ describe('sync: merging is idempotent and its order does not matter', () => {
     );
   });
 });
+
+describe('sync: a deletion on a device whose clock runs behind', () => {
+  it('removing a bookmark last edited by a device an hour ahead still deletes it everywhere', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    const ahead = 60 * 60 * 1000;
+    // B's clock runs an hour ahead: its bookmark is dated T0 + 1 h.
+    await bookmark(b, '1-1', 'B:n', T0 + ahead);
+    await sync(b, area, T0 + ahead);
+    await sync(a, area, T0);
+    expect(await bookmarks(a)).toEqual(['1-1: B:n']);
+    // A removes it after seeing B's copy, by A's own (slower) clock.
+    await removeBookmark(a, { portal: PORTAL, itemId: '1-1' }, T0 + 10);
+    await sync(a, area, T0 + 10);
+    await sync(b, area, T0 + ahead + 20);
+    expect(await bookmarks(a)).toEqual([]);
+    expect(await bookmarks(b)).toEqual([]);
+  });
+
+  it('deleting the item, the portal or everything after seeing a copy dated ahead also deletes it everywhere', async () => {
+    const ahead = 60 * 60 * 1000;
+    for (const remove of [
+      (db: PykalaDatabase, now: number) => deleteItem(db, PORTAL, '1-1', now),
+      (db: PykalaDatabase, now: number) => deletePortal(db, PORTAL, now),
+      (db: PykalaDatabase, now: number) => deleteEverything(db, now),
+    ]) {
+      const area = fakeSync();
+      const a = freshDb();
+      const b = freshDb();
+      await bookmark(b, '1-1', 'B:n', T0 + ahead);
+      await sync(b, area, T0 + ahead);
+      await sync(a, area, T0);
+      await remove(a, T0 + 10);
+      await sync(a, area, T0 + 10);
+      await sync(b, area, T0 + ahead + 20);
+      expect(await bookmarks(a)).toEqual([]);
+      expect(await bookmarks(b)).toEqual([]);
+    }
+  });
+});
