@@ -130,9 +130,12 @@ function lowerBound(sorted: readonly string[], value: string): number {
   return lo;
 }
 
-/** The blocks (numbers) whose keys may fall in [from, to). */
-function blockRange(firsts: readonly string[], from: string, to: string): number[] {
-  const first = Math.max(0, upperBound(firsts, from) - 1);
+/**
+ * The blocks (numbers) whose keys may fall in [from, to). In the endings list one key repeats (one
+ * entry per word), so a run of `from` can start in the block before the one whose first key it is.
+ */
+function blockRange(firsts: readonly string[], from: string, to: string, repeats: boolean): number[] {
+  const first = Math.max(0, (repeats ? lowerBound(firsts, from) : upperBound(firsts, from)) - 1);
   const last = lowerBound(firsts, to) - 1;
   const out: number[] = [];
   for (let b = first; b <= last; b++) out.push(b);
@@ -169,10 +172,10 @@ export class LazyDictionary {
     const stemBlock = upperBound(this.head.stems, stem) - 1;
     if (stemBlock >= 0) wanted.push(['s', stemBlock]);
     if (prefix !== null) {
-      const range = blockRange(this.head.surfaces, prefix, prefix + END);
+      const range = blockRange(this.head.surfaces, prefix, prefix + END, false);
       for (const b of range.slice(0, Math.ceil(prefixCap / DICT_BLOCK_ENTRIES) + 1)) wanted.push(['w', b]);
     }
-    if (infix !== null) for (const b of blockRange(this.head.endings, infix, infix + END)) wanted.push(['x', b]);
+    if (infix !== null) for (const b of blockRange(this.head.endings, infix, infix + END, true)) wanted.push(['x', b]);
     return wanted.filter(([list, b]) => !this.blocks[list][b]).map(([list, b]) => `${list}${b}`);
   }
 
@@ -229,7 +232,7 @@ export class LazyDictionary {
   private walk(list: DictList, prefix: string, visit: (out: string[], e: DictEntry) => boolean): string[] {
     const out: string[] = [];
     const firsts = this.firsts(list);
-    for (const b of blockRange(firsts, prefix, prefix + END)) {
+    for (const b of blockRange(firsts, prefix, prefix + END, list === 'x')) {
       const block = this.blocks[list][b];
       if (!block) throw new NotLoadedError('dictionary');
       for (let i = lowerBound(block.keys, prefix); i < block.entries.length; i++) {

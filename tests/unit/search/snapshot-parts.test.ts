@@ -143,3 +143,21 @@ describe('snapshot read in parts', () => {
     await expect(new SearchEngine(index).searchAsync('kouluverkko', POPUP)).rejects.toThrow();
   });
 });
+
+describe('snapshot dictionary blocks', () => {
+  it('finds compound heads whose ending is shared by words on both sides of a block boundary', async () => {
+    // 700 compounds ending in the same word: their ending entries (one key, many words) fill more than
+    // one dictionary block, so the run of equal keys starts in the block before the one it names.
+    const index = new SearchIndex();
+    const heads = Array.from({ length: 700 }, (_, n) => `${String.fromCharCode(97 + (n % 26))}${String.fromCharCode(97 + Math.floor(n / 26))}aa`);
+    heads.forEach((head, n) => {
+      index.add(docFromItem({ ...page(`1-${n}`), portal: 'https://x.example.fi', itemId: `1-${n}`, organ: null, meetingDate: null, section: null, title: `${head}tilaiden`, diaryNumber: null, outcome: null, contentHash: null, readHash: null, firstSeen: n, lastSeen: n, lastRead: n, page: null } as never, null));
+    });
+    const snapshot = index.toSnapshot();
+    const source = { read: async (names: string[]) => names.map((name) => structuredClone(snapshot.parts[name])) };
+    const lazy = new SearchEngine(SearchIndex.fromHead(snapshot.head, source));
+    const wholeIndex = new SearchEngine(SearchIndex.fromSnapshot(structuredClone(snapshot)));
+    expect(top(await lazy.searchAsync('tilaiden', POPUP))).toEqual(top(wholeIndex.search('tilaiden', POPUP)));
+    expect(top(wholeIndex.search('tilaiden', POPUP))).toEqual(top(new SearchEngine(index).search('tilaiden', POPUP)));
+  });
+});
