@@ -374,6 +374,19 @@ export class SearchIndex {
     return this.postings.has(term) || this.termInfo(term) !== undefined;
   }
 
+  /**
+   * Whether a stem still finds a live document. A removed document's postings and words stay until
+   * compaction (and its words after it), but a snapshot holds neither: counting them here would let
+   * them take the place of live words among a query word's expansions.
+   */
+  private findsAny(term: string): boolean {
+    if (this.removedCount === 0) return this.hasTerm(term);
+    const p = this.posting(term);
+    if (!p) return false;
+    for (let i = 0; i < p.n; i++) if (this.metas[p.ids[i]!] !== null) return true;
+    return false;
+  }
+
   private stemOf(surface: string): string | undefined {
     const s = this.surfaceToStem.get(surface);
     if (s !== undefined) return s;
@@ -528,7 +541,7 @@ export class SearchIndex {
   /** Whether a query word finds anything as it is (its stem, or words it begins). */
   knows(token: string): boolean {
     const t = normalize(token);
-    return this.hasTerm(stem(t)) || (t.length >= MIN_PREFIX && this.surfacesWithPrefix(t).length > 0);
+    return this.findsAny(stem(t)) || (t.length >= MIN_PREFIX && this.surfacesWithPrefix(t).length > 0);
   }
 
   /** Adds or replaces a document. */
@@ -625,13 +638,13 @@ export class SearchIndex {
     if (known) return known;
     const expansions = new Map<string, number>();
     const exact = stem(token);
-    if (this.hasTerm(exact)) expansions.set(exact, 1);
+    if (this.findsAny(exact)) expansions.set(exact, 1);
     // Prefix matching: every query word (not only the last) may be the start of longer words,
     // which is how Finnish compounds are found: `kouluverk` -> kouluverkko, kouluverkkoselvitys.
     if (token.length >= MIN_PREFIX && !/^\d+$/.test(token)) {
       for (const surface of this.surfacesWithPrefix(token)) {
         const s = this.stemOf(surface)!;
-        if (!expansions.has(s)) expansions.set(s, last ? 0.85 : PREFIX_WEIGHT);
+        if (!expansions.has(s) && this.findsAny(s)) expansions.set(s, last ? 0.85 : PREFIX_WEIGHT);
         if (expansions.size >= MAX_EXPANSIONS) break;
       }
     }
@@ -639,7 +652,7 @@ export class SearchIndex {
     if (token.length >= MIN_INFIX && !/^\d+$/.test(token)) {
       for (const surface of this.surfacesContaining(token)) {
         const s = this.stemOf(surface)!;
-        if (!expansions.has(s)) expansions.set(s, INFIX_WEIGHT);
+        if (!expansions.has(s) && this.findsAny(s)) expansions.set(s, INFIX_WEIGHT);
         if (expansions.size >= MAX_EXPANSIONS * 2) break;
       }
     }
@@ -780,7 +793,9 @@ export class SearchIndex {
 
   private surfacesWithPrefix(prefix: string): string[] {
     if (this.lazy) return this.lazy.withPrefix(prefix, MAX_EXPANSIONS * 4).sort((a, b) => a.length - b.length);
-    if (this.pendingSurfaces.length > 2000) this.mergeSurfaces();
+    // Words added since the last merge are merged first, as compound heads do: looked at beside the
+    // sorted ones they would pass the cap, and expand to other words than the snapshot's.
+    this.mergeSurfaces();
     const out: string[] = [];
     const sorted = this.sortedSurfaces;
     let lo = 0;
@@ -790,10 +805,10 @@ export class SearchIndex {
       if (sorted[mid]! < prefix) lo = mid + 1;
       else hi = mid;
     }
+    // Words left by removed documents are skipped, as a snapshot has none of them.
     for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix) && out.length < MAX_EXPANSIONS * 4; i++) {
-      out.push(sorted[i]!);
+      if (this.findsAny(this.stemOf(sorted[i]!)!)) out.push(sorted[i]!);
     }
-    for (const s of this.pendingSurfaces) if (s.startsWith(prefix)) out.push(s);
     // Shorter words first: closer to what was typed.
     return out.sort((a, b) => a.length - b.length);
   }
@@ -812,7 +827,7 @@ export class SearchIndex {
       let end = text.indexOf('\n', at);
       if (end < 0) end = text.length;
       const s = text.slice(start, end);
-      if (s.length > token.length + 2 && s.indexOf(token, 3) > 0) {
+      if (s.length > token.length + 2 && s.indexOf(token, 3) > 0 && this.findsAny(this.stemOf(s)!)) {
         out.push(s);
         if (out.length >= MAX_EXPANSIONS) break;
       }

@@ -124,3 +124,33 @@ describe('persisted index', () => {
     expect(again.get('k10')?.title).toBe('Asia 10');
   });
 });
+
+describe('words of removed documents', () => {
+  it('do not take the place of live words among a prefix’s expansions (the in-memory index finds what its snapshot finds)', () => {
+    const index = new SearchIndex();
+    // 80 words beginning "melu", one per document: more than a query word expands to.
+    const words = Array.from({ length: 80 }, (_, n) => `melu${String.fromCharCode(97 + Math.floor(n / 26))}${String.fromCharCode(97 + (n % 26))}x`);
+    const base = { kind: 'item' as const, portal: PORTAL, organ: null, date: null, section: null, diaryNumber: null, outcome: null, bookmarked: false, tags: [], lastSeen: 1 };
+    words.forEach((word, n) => index.add({ ...base, key: `k${n}`, itemId: `${n}`, title: word, fields: { title: word } }));
+    // The documents of the first ten words go (read again with other text, or deleted), before compaction.
+    for (let n = 0; n < 10; n++) index.remove(`k${n}`);
+    const inMemory = new SearchEngine(index).search('melu', { limit: 100 });
+    const snapshot = new SearchEngine(SearchIndex.fromSnapshot(structuredClone(index.toSnapshot()))).search('melu', { limit: 100 });
+    expect(inMemory.total).toBe(snapshot.total);
+    // And after compaction, where the removed words have no postings left but are still known as words.
+    expect(new SearchEngine(index).search('melu', { limit: 100 }).total).toBe(snapshot.total);
+  });
+
+  it('a prefix expands to the same words whether they were just added or read from a snapshot', () => {
+    const index = new SearchIndex();
+    const base = { kind: 'item' as const, portal: PORTAL, organ: null, date: null, section: null, diaryNumber: null, outcome: null, bookmarked: false, tags: [], lastSeen: 1 };
+    // 300 words beginning "arvi", the alphabetically first long and the last short: more than a
+    // prefix looks at, and fewer than the words an index sorts only when there are many of them.
+    const code = (n: number) => `${String.fromCharCode(97 + Math.floor(n / 26))}${String.fromCharCode(97 + (n % 26))}`;
+    const words = Array.from({ length: 300 }, (_, n) => `arvi${code(n)}nt${n < 260 ? 'kkkkkkkkkkkk' : ''}`);
+    words.forEach((word, n) => index.add({ ...base, key: `k${n}`, itemId: `${n}`, title: word, fields: { title: word } }));
+    const found = (i: SearchIndex) => new SearchEngine(i).search('arvi', { limit: 1000, fuzzy: false }).hits.map((h) => h.meta.itemId).sort();
+    const inMemory = found(index);
+    expect(inMemory).toEqual(found(SearchIndex.fromSnapshot(structuredClone(index.toSnapshot()))));
+  });
+});
