@@ -50,13 +50,41 @@ const partKey = (id: string, part: string) => `${PARTS}${id}/${part}`;
 
 export type Progress = (done: number, total: number) => void;
 
+/**
+ * Keys whose documents must be re-read, each with the mark it was last listed under: a key is taken
+ * off only by the save of an index that handled it under that mark, so a reader closed before saving
+ * (the popup, when a result is clicked) leaves it for the next one, and a key listed again after a
+ * reader read it stays listed. The previous version stored the keys alone.
+ */
+interface StaleList {
+  next: number;
+  keys: [string, number][];
+}
+
+async function readStaleList(db: PykalaDatabase): Promise<StaleList> {
+  const value = (await db.kv.get(STALE_KEY))?.value as unknown;
+  if (Array.isArray(value)) return { next: 1, keys: value.filter((k): k is string => typeof k === 'string').map((k) => [k, 0]) };
+  const list = value as Partial<StaleList> | undefined;
+  if (list && typeof list.next === 'number' && Array.isArray(list.keys)) return { next: list.next, keys: list.keys };
+  return { next: 1, keys: [] };
+}
+
+/** The stale keys an index has handled and not saved yet, with their marks. */
+const handledStale = new WeakMap<SearchIndex, Map<string, number>>();
+
+function handled(index: SearchIndex, stale: Map<string, number>): void {
+  const done = handledStale.get(index) ?? new Map<string, number>();
+  for (const [k, mark] of stale) done.set(k, mark);
+  handledStale.set(index, done);
+}
+
 /** Lists keys whose documents must be re-read (call inside a transaction that includes `kv`). */
 export async function markStale(db: PykalaDatabase, keys: string[]): Promise<void> {
   if (!keys.length) return;
-  const row = await db.kv.get(STALE_KEY);
-  const stale = new Set(Array.isArray(row?.value) ? (row.value as string[]) : []);
-  for (const k of keys) stale.add(k);
-  await db.kv.put({ key: STALE_KEY, value: [...stale] });
+  const list = await readStaleList(db);
+  const marks = new Map(list.keys);
+  for (const k of keys) marks.set(k, list.next++);
+  await db.kv.put({ key: STALE_KEY, value: { next: list.next, keys: [...marks] } satisfies StaleList });
 }
 
 /** Builds the index from scratch, reporting progress (items first, then feed entries). */
@@ -66,6 +94,7 @@ export async function rebuildIndex(db: PykalaDatabase, onProgress?: Progress): P
   readUnderStamp.set(index, await clearStamp(db));
   // Only the keys listed before the build are covered by it: one deleted while it reads stays listed.
   const stale = await readStale(db);
+  handled(index, stale);
   const bookmarks = new Map((await db.bookmarks.toArray()).map((b) => [itemKey(b.portal, b.itemId), b]));
   const itemCount = await db.items.count();
   const feedCount = await db.feedEntries.count();
@@ -89,24 +118,23 @@ export async function rebuildIndex(db: PykalaDatabase, onProgress?: Progress): P
   });
   onProgress?.(total, total);
   index.builtAt = started;
-  await clearStale(db, stale);
   return index;
 }
 
-async function readStale(db: PykalaDatabase): Promise<string[]> {
-  const row = await db.kv.get(STALE_KEY);
-  return Array.isArray(row?.value) ? (row.value as string[]) : [];
+async function readStale(db: PykalaDatabase): Promise<Map<string, number>> {
+  return new Map((await readStaleList(db)).keys);
 }
 
-/** Drops the given keys from the stale list, keeping any listed since they were read. */
-async function clearStale(db: PykalaDatabase, done: string[]): Promise<void> {
-  if (!done.length) return;
-  const handled = new Set(done);
-  await db.transaction('rw', db.kv, async () => {
-    const left = (await readStale(db)).filter((k) => !handled.has(k));
-    if (left.length) await db.kv.put({ key: STALE_KEY, value: left });
-    else await db.kv.delete(STALE_KEY);
-  });
+/**
+ * Drops keys from the stale list where they are still listed under the mark they were handled under
+ * (a key listed again since stays). Call inside a transaction that includes `kv`.
+ */
+async function clearStale(db: PykalaDatabase, done: Map<string, number>): Promise<void> {
+  if (!done.size) return;
+  const list = await readStaleList(db);
+  const left = list.keys.filter(([k, mark]) => done.get(k) !== mark);
+  // The row stays (with its counter), so that a mark is never given out twice.
+  if (left.length !== list.keys.length) await db.kv.put({ key: STALE_KEY, value: { next: list.next, keys: left } satisfies StaleList });
 }
 
 /** Re-indexes what changed since the index was built. Returns the number of documents touched. */
@@ -122,7 +150,7 @@ export async function catchUp(db: PykalaDatabase, index: SearchIndex): Promise<n
   for (const i of changedItems) itemKeys.set(itemKey(i.portal, i.itemId), [i.portal, i.itemId]);
   for (const b of changedBookmarks) itemKeys.set(itemKey(b.portal, b.itemId), [b.portal, b.itemId]);
   const feedStale: string[] = [];
-  for (const key of stale) {
+  for (const key of stale.keys()) {
     const [kind, portal, a] = key.split('|');
     if (kind === 'i' && portal && a) itemKeys.set(key, [portal, key.slice(portal.length + 3)]);
     else feedStale.push(key);
@@ -152,12 +180,16 @@ export async function catchUp(db: PykalaDatabase, index: SearchIndex): Promise<n
     touched++;
   }
   index.builtAt = started;
-  await clearStale(db, stale);
+  // What changed is taken off the list by the save of this index (saveIndex); when nothing did, now.
+  if (touched > 0) handled(index, stale);
+  else await db.transaction('rw', db.kv, () => clearStale(db, stale));
   return touched;
 }
 
 export async function saveIndex(db: PykalaDatabase, index: SearchIndex): Promise<void> {
   await index.ensureAll();
+  // The stale keys this snapshot covers: those handled before it is made.
+  const done = new Map(handledStale.get(index) ?? []);
   const { head, parts } = index.toSnapshot();
   const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const headRow: StoredHead = { ...head, id };
@@ -172,7 +204,10 @@ export async function saveIndex(db: PykalaDatabase, index: SearchIndex): Promise
     if (old.length) await db.kv.bulkDelete(old);
     await db.kv.bulkPut(rows);
     await db.kv.put({ key: INDEX_KEY, value: headRow });
+    await clearStale(db, done);
   });
+  const left = handledStale.get(index);
+  if (left) for (const [k, mark] of done) if (left.get(k) === mark) left.delete(k);
 }
 
 /** Reads a stored snapshot's parts; a part that is gone (a newer save replaced it) is an error. */

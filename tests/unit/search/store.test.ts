@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadIndex, INDEX_KEY, rebuildIndex, saveIndex, catchUp } from '@/lib/search/store';
+import { loadIndex, loadSnapshot, INDEX_KEY, rebuildIndex, saveIndex, catchUp } from '@/lib/search/store';
 import { SearchIndex } from '@/lib/search/index';
 import { SearchEngine } from '@/lib/search/engine';
 import { deleteEverything, deleteItem, recordPage } from '@/lib/library/recording';
@@ -152,5 +152,50 @@ describe('words of removed documents', () => {
     const found = (i: SearchIndex) => new SearchEngine(i).search('arvi', { limit: 1000, fuzzy: false }).hits.map((h) => h.meta.itemId).sort();
     const inMemory = found(index);
     expect(inMemory).toEqual(found(SearchIndex.fromSnapshot(structuredClone(index.toSnapshot()))));
+  });
+});
+
+describe('changes listed for the index (stale keys)', () => {
+  it('a deletion caught up by a reader that closes before saving (the popup) still reaches the next reader', async () => {
+    const db = freshDb();
+    await recordPage(db, page('1-1'));
+    await recordPage(db, page('1-2', { title: 'Ratapihan asemakaava' }));
+    await (await loadIndex(db)).save;
+    await deleteItem(db, PORTAL, '1-2');
+    // The popup catches up, then is closed (a result clicked) before its save is written.
+    const popup = (await loadSnapshot(db))!;
+    expect(await catchUp(db, popup)).toBeGreaterThan(0);
+    expect(ids(popup, 'ratapiha')).toEqual([]);
+    const { index } = await loadIndex(db);
+    expect(ids(index, 'ratapiha')).toEqual([]);
+  });
+
+  it('a key listed again after a reader read it stays listed when that reader saves', async () => {
+    const db = freshDb();
+    await recordPage(db, page('1-1'));
+    await recordPage(db, page('1-2', { title: 'Ratapihan asemakaava' }));
+    await (await loadIndex(db)).save;
+    await saveBookmark(db, { portal: PORTAL, itemId: '1-2', note: '', tags: [] });
+    await removeBookmark(db, { portal: PORTAL, itemId: '1-2' });
+    const reader = (await loadSnapshot(db))!;
+    expect(await catchUp(db, reader)).toBeGreaterThan(0);
+    // Deleted after the reader caught up, before it saved.
+    await deleteItem(db, PORTAL, '1-2');
+    await saveIndex(db, reader);
+    const { index } = await loadIndex(db);
+    expect(ids(index, 'ratapiha')).toEqual([]);
+  });
+
+  it('reads the list of the previous version (keys alone)', async () => {
+    const db = freshDb();
+    await recordPage(db, page('1-1'));
+    await recordPage(db, page('1-2', { title: 'Ratapihan asemakaava' }));
+    await (await loadIndex(db)).save;
+    await db.items.delete([PORTAL, '1-2'] as never);
+    await db.kv.put({ key: 'search/stale', value: [`i|${PORTAL}|1-2`] });
+    const { index, save } = await loadIndex(db);
+    expect(ids(index, 'ratapiha')).toEqual([]);
+    await save;
+    expect(ids((await loadIndex(db)).index, 'ratapiha')).toEqual([]);
   });
 });
