@@ -65,10 +65,21 @@ const afterFirstResults = (ms: number) =>
   });
 const secondaryStarts = afterFirstResults(400);
 const catchUpStarts = afterFirstResults(1000);
+let onIndexFailed: (error: unknown) => void = () => undefined;
 void Promise.all([ready, catchUpStarts]).then(async ([{ engine, fresh }]) => {
   if (fresh) return;
   const db = await database();
-  if ((await catchUp(db, engine.index)) > 0) {
+  let changed: number;
+  try {
+    changed = await catchUp(db, engine.index);
+  } catch {
+    // The snapshot was replaced while this popup read it: load the current one whole and show its results
+    // instead of keeping the old snapshot's.
+    ready = fromDatabase();
+    await ready.then(() => onCaughtUp(), onIndexFailed);
+    return;
+  }
+  if (changed > 0) {
     onCaughtUp();
     void saveIndex(db, engine.index).catch(() => undefined);
   }
@@ -140,7 +151,8 @@ function Popup() {
         setBookmarks(b);
         setLoaded(true);
       });
-    ready.catch((error: unknown) => setStatus(`${t('library_indexFailed')} ${error instanceof Error ? error.message : ''}`));
+    onIndexFailed = (error: unknown) => setStatus(`${t('library_indexFailed')} ${error instanceof Error ? error.message : ''}`);
+    ready.catch(onIndexFailed);
   }, []);
   return (
     <PopupView
