@@ -9,7 +9,7 @@ import { deleteItem } from '@/lib/library/recording';
 import { BackupError, backupFileName, exportBackup, importBackup } from '@/lib/library/backup';
 import { bookmarksToMarkdown } from '@/lib/library/markdown';
 import { StorageFullError } from '@/lib/library/errors';
-import { pullFromSync, pushToSync, type SyncArea, type SyncOutcome } from '@/lib/library/sync';
+import { failedSync, pullFromSync, pushToSync, SYNC_STATUS_KEY, syncStatusMessage, type SyncArea, type SyncOutcome } from '@/lib/library/sync';
 import { SearchEngine } from '@/lib/search/engine';
 import { catchUp, loadIndex, rebuildIndex, saveIndex } from '@/lib/search/store';
 import { LibraryView, type LibraryApi } from '@/components/library/LibraryView';
@@ -44,8 +44,8 @@ function plain(error: unknown): Error {
 }
 
 async function syncNow(): Promise<void> {
-  const outcome = await pushToSync(db, syncArea).catch((e: unknown) => ({ ok: false, reason: 'error', detail: String(e) }) as SyncOutcome);
-  await browser.storage.local.set({ 'pykala.library.syncStatus': outcome });
+  const outcome = await pushToSync(db, syncArea).catch(failedSync);
+  await browser.storage.local.set({ [SYNC_STATUS_KEY]: outcome });
 }
 
 const api: LibraryApi = {
@@ -110,16 +110,15 @@ const api: LibraryApi = {
     if (result.url) void browser.tabs.create({ url: result.url });
   },
   async syncMessage() {
-    const stored = (await browser.storage.local.get('pykala.library.syncStatus'))['pykala.library.syncStatus'] as SyncOutcome | undefined;
-    if (stored && !stored.ok && stored.reason === 'quota') return t('library_syncQuota');
-    return null;
+    await pulled;
+    return syncStatusMessage((await browser.storage.local.get(SYNC_STATUS_KEY))[SYNC_STATUS_KEY] as SyncOutcome | undefined, t);
   },
 };
 
 // Bookmarks made on another device arrive through sync storage.
-void pullFromSync(db, syncArea)
+const pulled = pullFromSync(db, syncArea)
   .then((n) => (n > 0 ? refreshIndex() : undefined))
-  .catch(() => undefined);
+  .catch((error: unknown) => browser.storage.local.set({ [SYNC_STATUS_KEY]: failedSync(error) }));
 
 const [focus, params] = location.hash.replace(/^#/, '').split('?');
 const initialQuery = new URLSearchParams(params ?? '').get('q') ?? '';

@@ -5,17 +5,15 @@ import { t } from '@/lib/i18n';
 import { database } from '@/lib/library/database';
 import { deleteEverything, deletePortal } from '@/lib/library/recording';
 import { getSettings, setSettings } from '@/lib/library/settings';
-import { pushToSync, type SyncArea, type SyncOutcome } from '@/lib/library/sync';
+import { failedSync, pushToSync, SYNC_STATUS_KEY, type SyncArea } from '@/lib/library/sync';
 
 /**
  * Settings travel with sync storage; a full quota only means they stay on this device. A failure is
  * recorded as the sync status (shown in the library), never dropped.
  */
 async function syncSettings(): Promise<void> {
-  const outcome = await pushToSync(database(), browser.storage.sync as unknown as SyncArea).catch(
-    (error: unknown): SyncOutcome => ({ ok: false, reason: 'error', detail: error instanceof Error ? error.message : String(error) }),
-  );
-  await browser.storage.local.set({ 'pykala.library.syncStatus': outcome });
+  const outcome = await pushToSync(database(), browser.storage.sync as unknown as SyncArea).catch(failedSync);
+  await browser.storage.local.set({ [SYNC_STATUS_KEY]: outcome });
 }
 
 export const recordingApi: RecordingApi = {

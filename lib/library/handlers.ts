@@ -8,7 +8,7 @@ export { database };
 import type { Handlers } from '../messages';
 import { getBookmark, removeBookmark, saveBookmark } from './bookmarks';
 import { itemMarkers, recordPage } from './recording';
-import { isSyncedBookmarkKey, pullFromSync, pushToSync, type SyncArea } from './sync';
+import { failedSync, isSyncedBookmarkKey, pullFromSync, pushToSync, SYNC_STATUS_KEY, type SyncArea } from './sync';
 import { StorageFullError } from './errors';
 import { t } from '../i18n';
 
@@ -20,7 +20,7 @@ function scheduleSync(db: PykalaDatabase): void {
   syncTimer = setTimeout(() => {
     syncTimer = null;
     const area = browser.storage?.sync as unknown as SyncArea | undefined;
-    if (area) void pushToSync(db, area).then((outcome) => browser.storage.local.set({ 'pykala.library.syncStatus': outcome }));
+    if (area) void pushToSync(db, area).catch(failedSync).then((outcome) => browser.storage.local.set({ [SYNC_STATUS_KEY]: outcome }));
   }, 2000);
 }
 
@@ -37,7 +37,10 @@ export function wireSyncPull(db: () => PykalaDatabase = database, delayMs = 2000
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      void pullFromSync(db(), browser.storage.sync as unknown as SyncArea).catch(() => undefined);
+      // A failed pull is kept for the library page to say; what is on this device stays as it was.
+      void pullFromSync(db(), browser.storage.sync as unknown as SyncArea).catch((error: unknown) =>
+        browser.storage.local.set({ [SYNC_STATUS_KEY]: failedSync(error) }),
+      );
     }, delayMs);
   });
 }

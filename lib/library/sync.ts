@@ -58,6 +58,21 @@ export interface SyncSet {
 
 export type SyncOutcome = { ok: true; bookmarks: number } | { ok: false; reason: 'quota' | 'error'; detail: string };
 
+/** Where the last push's or failed pull's outcome is kept (storage.local) for the library page to show. */
+export const SYNC_STATUS_KEY = 'pykala.library.syncStatus';
+
+/** A failed pull or push, as the outcome the library page shows. */
+export function failedSync(error: unknown): SyncOutcome {
+  const detail = error instanceof Error ? error.message : String(error);
+  return { ok: false, reason: /quota/i.test(detail) ? 'quota' : 'error', detail };
+}
+
+/** What the library page says about the last sync: nothing when it went well. */
+export function syncStatusMessage(outcome: SyncOutcome | undefined, t: (key: string, substitutions?: string | string[]) => string): string | null {
+  if (!outcome || outcome.ok) return null;
+  return outcome.reason === 'quota' ? t('library_syncQuota') : t('library_syncFailed', outcome.detail || '?');
+}
+
 /** Whether a sync storage key holds bookmarks or deletion markers (settings and counts do not). */
 export function isSyncedBookmarkKey(key: string): boolean {
   return [SYNC_BOOKMARKS_PREFIX, SYNC_TOMBSTONES_PREFIX].some((prefix) => key.startsWith(prefix) && /^\d+$/.test(key.slice(prefix.length)));
@@ -244,8 +259,7 @@ export async function pushToSync(db: PykalaDatabase, area: SyncArea, now = Date.
     if (payload !== full) return { ok: false, reason: 'quota', detail: `${bytes(full)} bytes` };
     return { ok: true, bookmarks: merged.bookmarks.length };
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, reason: /quota/i.test(detail) ? 'quota' : 'error', detail };
+    return failedSync(error);
   }
 }
 

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { removeBookmark, saveBookmark } from '@/lib/library/bookmarks';
 import { wireSyncPull } from '@/lib/library/handlers';
-import { pullFromSync, pushToSync, type SyncArea } from '@/lib/library/sync';
+import { pullFromSync, pushToSync, SYNC_STATUS_KEY, syncStatusMessage, type SyncArea, type SyncOutcome } from '@/lib/library/sync';
 import { closeAll, freshDb, PORTAL } from './helpers';
 
 beforeEach(() => fakeBrowser.reset());
@@ -29,5 +29,33 @@ describe('sync storage changes in the background', () => {
     await pushToSync(other, area);
     await until(async () => (await here.bookmarks.count()) === 0);
     expect(await here.bookmarks.count()).toBe(0);
+  });
+
+  it('a pull that fails is kept as the sync status the library page shows, and nothing here is lost', async () => {
+    const area = browser.storage.sync as unknown as SyncArea;
+    const here = freshDb();
+    await saveBookmark(here, { portal: PORTAL, itemId: '1-1', note: 'tallessa', tags: [] });
+    const other = freshDb();
+    await saveBookmark(other, { portal: PORTAL, itemId: '2-2', note: 'toisella', tags: [] });
+    // The worker's database fails to read (a broken or closed database).
+    const broken = { ...here, transaction: () => Promise.reject(new Error('levy ei vastaa')) } as unknown as typeof here;
+    wireSyncPull(() => broken, 10);
+    await pushToSync(other, area);
+    const status = async () => (await browser.storage.local.get(SYNC_STATUS_KEY))[SYNC_STATUS_KEY] as SyncOutcome | undefined;
+    await until(async () => (await status()) !== undefined);
+    expect(await status()).toEqual({ ok: false, reason: 'error', detail: 'levy ei vastaa' });
+    expect((await here.bookmarks.toArray()).map((b) => b.note)).toEqual(['tallessa']);
+  });
+});
+
+describe('the sync status in plain words', () => {
+  const t = (key: string, substitutions?: string | string[]) => `${key}(${[substitutions ?? []].flat().join(',')})`;
+  it('says nothing when the last sync went well or none ran', () => {
+    expect(syncStatusMessage(undefined, t)).toBeNull();
+    expect(syncStatusMessage({ ok: true, bookmarks: 3 }, t)).toBeNull();
+  });
+  it('names a full quota and any other failure with its cause', () => {
+    expect(syncStatusMessage({ ok: false, reason: 'quota', detail: '120000 bytes' }, t)).toBe('library_syncQuota()');
+    expect(syncStatusMessage({ ok: false, reason: 'error', detail: 'levy ei vastaa' }, t)).toBe('library_syncFailed(levy ei vastaa)');
   });
 });
