@@ -119,7 +119,8 @@ function upperBound(sorted: readonly string[], value: string): number {
   return lo;
 }
 
-function lowerBound(sorted: readonly string[], value: string): number {
+/** The first position in a sorted list whose value is not below `value`. */
+export function lowerBound(sorted: ArrayLike<string>, value: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -16,6 +16,7 @@ import {
   endingsOf,
   fromBlock,
   LazyDictionary,
+  lowerBound,
   MIN_INFIX,
   NotLoadedError,
   toBlocks,
@@ -208,18 +209,6 @@ function tfCode(tf: number): number {
 }
 function quantizeTf(tf: number): number {
   return tfCode(tf) / 4;
-}
-
-/** The first position in a sorted list whose value is not below `value`. */
-function lowerBound(sorted: ArrayLike<string>, value: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export class SearchIndex {
