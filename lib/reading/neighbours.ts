@@ -93,10 +93,10 @@ export interface PageLink {
   text: string;
 }
 
-/** `<base>/cgi/DREQUEST.PHP?page=meetings&id=<organId>` or `<base>/kokous/TELIN-<organId>.HTM`. */
+/** `<base>/cgi/DREQUEST.PHP?page=meetings&id=<organId>` or `<base>/kokous/TELIN-<organId>.HTM` (as page detection reads it). */
 function isOrganMeetingsUrl(href: string): boolean {
   const url = new URL(href);
-  if (/\/kokous\/TELIN-\d+\.HTM$/i.test(url.pathname)) return true;
+  if (/\/kokous\/TELIN-[\w-]+\.html?$/i.test(url.pathname)) return true;
   return /\/cgi\/DREQUEST\.PHP$/i.test(url.pathname) && url.searchParams.get('page') === 'meetings' && !!url.searchParams.get('id');
 }
 
@@ -110,7 +110,8 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 export function organMeetingsUp(links: Iterable<PageLink>, organ: string | null): Neighbour | null {
   const candidates = new Map<string, string[]>();
   for (const link of links) {
-    const url = safeHttpUrl(link.href);
+    // A fragment only points inside the same page.
+    const url = safeHttpUrl(link.href)?.replace(/#.*$/, '');
     if (!url || !isOrganMeetingsUrl(url)) continue;
     candidates.set(url, [...(candidates.get(url) ?? []), squash(link.text)]);
   }

@@ -82,6 +82,14 @@ describe('u on a meeting page: the organ\'s meetings page it links to', () => {
     expect(organMeetingsUp(links, null)).toBeNull();
   });
 
+  it('one organ page linked twice (a fragment, .html, a non-numeric id) is still one way up', () => {
+    const links = [
+      { href: 'https://static.example/kokous/TELIN-kh-2.html', text: 'Kaupunginhallitus' },
+      { href: 'https://static.example/kokous/TELIN-kh-2.html#alku', text: 'Kaupunginhallitus' },
+    ];
+    expect(organMeetingsUp(links, null)).toEqual({ url: 'https://static.example/kokous/TELIN-kh-2.html', source: 'page' });
+  });
+
   it('none when the page has no such link; never a javascript: or look-alike link', () => {
     expect(organMeetingsUp([{ href: `${kouvola}?page=meeting_frames`, text: 'Toimielimet' }], 'Kaupunginhallitus')).toBeNull();
     expect(organMeetingsUp([{ href: 'javascript:alert(1)//TELIN-1.HTM', text: 'Kaupunginhallitus' }], 'Kaupunginhallitus')).toBeNull();
