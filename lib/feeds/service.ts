@@ -3,7 +3,8 @@
  * and the feed messages. Every browser API arrives through `FeedBrowser` (the real `browser` or
  * WXT's fakeBrowser with stubs), so the whole flow runs in unit tests. No state lives only in memory
  * except the "a poll is running" guard: the badge, unseen entries and notification targets are all
- * re-read from the database or storage after the worker restarts.
+ * re-read from the database or storage after the worker restarts, and so are entries held during
+ * quiet hours (their keys in storage.local).
  */
 import type { FeedEntryRecord, FeedName, PykalaDatabase } from '../db';
 import type { ParsedPage } from '../dynasty/types';
@@ -11,7 +12,7 @@ import { forgetPortal, ensurePermission, registerPortalScript, syncRegistrations
 import { knownPortalByBase } from '../portals/known';
 import type { FetchLike, FetchLimits } from './fetch';
 import { localIsoDate, meetingsToIcs, upcomingMeetings } from './ics';
-import { inQuietHours, planNotification } from './notify';
+import { decideNotification, heldKeyOf, planNotification, sanitizeHeld } from './notify';
 import { pollAll, pollFeed, type PollReport } from './poll';
 import { defaultFeeds, enabledFeeds, loadSettings, saveSettings, type FeedSettings, type SettingsStore, type WatchedPortal } from './settings';
 import { badgeText, groupNew, markSeen, unseenCount, unseenEntries, type NewGroup } from './unseen';
@@ -19,6 +20,8 @@ import { badgeText, groupNew, markSeen, unseenCount, unseenEntries, type NewGrou
 export const ALARM_NAME = 'pykala-feeds';
 const TARGETS_KEY = 'feeds.notificationTargets';
 const CHECKED_KEY = 'feeds.lastChecked';
+/** Keys of entries held during quiet hours, oldest first (storage.local: the MV3 worker sleeps in between). */
+export const HELD_KEY = 'feeds.heldNotifications';
 
 export interface BadgeApi {
   setBadgeText(d: { text: string }): Promise<void>;
@@ -116,18 +119,30 @@ export function createFeedService(deps: FeedServiceDeps) {
     }
   }
 
-  async function notify(s: FeedSettings, entries: FeedEntryRecord[]): Promise<void> {
-    if (!entries.length || !(await notificationsAllowed(s)) || inQuietHours(s.quietHours, new Date(now()))) return;
-    const plan = planNotification(entries, {
+  /**
+   * The poll's one notification. What is held from quiet hours is delivered here, on the first poll
+   * after they end, not by an alarm of its own: the poll alarm already wakes the worker and survives
+   * restarts, so there is no second schedule to keep right across setting changes, restarts and DST;
+   * the cost is a wait of at most one poll interval. decideNotification says what to show and hold.
+   */
+  async function notify(s: FeedSettings, announced: FeedEntryRecord[]): Promise<void> {
+    const stored = sanitizeHeld((await browser.storage.local.get(HELD_KEY))[HELD_KEY]);
+    if (!announced.length && !stored.length) return;
+    const held = stored.length ? (await db.feedEntries.bulkGet(stored as never[])).filter((e): e is FeedEntryRecord => !!e) : [];
+    const decision = decideNotification({ announced, held, canNotify: await notificationsAllowed(s), quiet: s.quietHours, at: new Date(now()) });
+    const plan = planNotification(decision.show, {
       manyTitle: (n) => msg('feeds_notifyMany', String(n)),
       more: (n) => msg('feeds_notifyMore', String(n)),
     });
-    if (!plan || !browser.notifications) return;
-    const id = `pykala-feeds-${now()}`;
-    await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icons/128.png'), title: plan.title, message: plan.message });
-    const stored = ((await browser.storage.local.get(TARGETS_KEY))[TARGETS_KEY] ?? {}) as Record<string, string | null>;
-    const kept = Object.entries(stored).slice(-19);
-    await browser.storage.local.set({ [TARGETS_KEY]: Object.fromEntries([...kept, [id, plan.url]]) });
+    if (plan && browser.notifications) {
+      const id = `pykala-feeds-${now()}`;
+      await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icons/128.png'), title: plan.title, message: plan.message });
+      const targets = ((await browser.storage.local.get(TARGETS_KEY))[TARGETS_KEY] ?? {}) as Record<string, string | null>;
+      const kept = Object.entries(targets).slice(-19);
+      await browser.storage.local.set({ [TARGETS_KEY]: Object.fromEntries([...kept, [id, plan.url]]) });
+    }
+    // After the notification: if showing it failed, what was held stays held and the next poll retries.
+    if (stored.length || decision.hold.length) await browser.storage.local.set({ [HELD_KEY]: decision.hold.map(heldKeyOf) });
   }
 
   async function recordChecked(report: PollReport): Promise<void> {
