@@ -2,7 +2,8 @@
  * Settings and bookmarks through the browser's own sync storage, where they fit its quota
  * (Chrome: 100 kB in all, 8 kB per key, 512 keys). Bookmarks travel as compact rows split over
  * numbered keys, deletions as markers (tombstones: portal, item id, time) split the same way; when
- * they do not fit, nothing is half-written and the caller tells the user.
+ * not all fit, the markers go first and then the most recently updated bookmarks (selectForSync), and
+ * the caller tells the user how many of how many bookmarks were synced.
  *
  * Synced bookmarks are one set shared by all devices, merged entry by entry, never replaced whole:
  * - each bookmark has one entry, either the bookmark or its deletion marker; the newer one wins
@@ -23,7 +24,10 @@
  *   of it this device has seen (saveBookmark), so a clock running behind only decides between
  *   changes made without seeing each other.
  * - push writes the merge of this device's entries and the synced ones; when that does not fit, the
- *   markers alone are written (deletions keep travelling; the newest that fit, if not all do).
+ *   markers are written first (deletions keep travelling; the newest that fit, if not all do), then
+ *   as many of the most recently updated bookmarks as fit the rest. A bookmark left out is only
+ *   absent from sync storage, which never deletes it anywhere: it stays on the devices that have it,
+ *   and travels again once edited (it is then the newest).
  */
 import type { BookmarkRecord, ItemRecord, PykalaDatabase } from '../db';
 import { itemKey } from '../search/docs';
@@ -56,7 +60,13 @@ export interface SyncSet {
   tombstones: Tombstone[];
 }
 
-export type SyncOutcome = { ok: true; bookmarks: number } | { ok: false; reason: 'quota' | 'error'; detail: string };
+/**
+ * The last push's outcome. Over the quota it names how many bookmarks (the most recently updated)
+ * were synced of how many; without the counts the browser refused the write and nothing went.
+ */
+export type SyncOutcome =
+  | { ok: true; bookmarks: number }
+  | { ok: false; reason: 'quota' | 'error'; detail: string; synced?: number; total?: number };
 
 /** Where the last push's or failed pull's outcome is kept (storage.local) for the library page to show. */
 export const SYNC_STATUS_KEY = 'pykala.library.syncStatus';
@@ -70,7 +80,12 @@ export function failedSync(error: unknown): SyncOutcome {
 /** What the library page says about the last sync: nothing when it went well. */
 export function syncStatusMessage(outcome: SyncOutcome | undefined, t: (key: string, substitutions?: string | string[]) => string): string | null {
   if (!outcome || outcome.ok) return null;
-  return outcome.reason === 'quota' ? t('library_syncQuota') : t('library_syncFailed', outcome.detail || '?');
+  if (outcome.reason === 'error') return t('library_syncFailed', outcome.detail || '?');
+  const { synced, total } = outcome;
+  if (typeof synced !== 'number' || typeof total !== 'number') return t('library_syncQuota');
+  // Every bookmark went and only the oldest deletion markers did not: nothing the user can act on.
+  if (synced >= total) return null;
+  return t('library_syncPartial', [String(synced), String(total)]);
 }
 
 /** Whether a sync storage key holds bookmarks or deletion markers (settings and counts do not). */
@@ -209,21 +224,39 @@ function fits(payload: Record<string, unknown>, rows: unknown[]): boolean {
   return bytes(payload) <= SYNC_BUDGET_BYTES && rows.every((r) => bytes(r) <= CHUNK_BYTES);
 }
 
-/** Settings and the newest deletion markers that fit the budget (all of them when they do). */
-function newestMarkersThatFit(settings: LibrarySettings, tombstones: Tombstone[]): Record<string, unknown> {
-  const newest = [...tombstones].sort((x, y) => y[2] - x[2] || (entryKey(x[0], x[1]) < entryKey(y[0], y[1]) ? -1 : 1));
-  const payloadWith = (n: number) => payloadOf(settings, [], newest.slice(0, n));
-  const fitsWith = (n: number) => fits(payloadWith(n), newest.slice(0, n));
-  if (fitsWith(newest.length)) return payloadWith(newest.length);
-  // The longest prefix that fits, by bisection (none at all, the settings alone, always does).
+/** The longest prefix of `entries` for which `fitsWith` holds (it must hold for fewer when it holds for more). */
+function longestPrefixThatFits<T>(entries: T[], fitsWith: (prefix: T[]) => boolean): T[] {
+  if (fitsWith(entries)) return entries;
+  // By bisection; none at all always fits (the settings alone).
   let fitting = 0;
-  let over = newest.length;
+  let over = entries.length;
   while (over - fitting > 1) {
     const mid = (fitting + over) >> 1;
-    if (fitsWith(mid)) fitting = mid;
+    if (fitsWith(entries.slice(0, mid))) fitting = mid;
     else over = mid;
   }
-  return payloadWith(fitting);
+  return entries.slice(0, fitting);
+}
+
+/**
+ * What of a merged set goes to sync storage: all of it when it fits; otherwise the newest deletion
+ * markers that fit (all of them if they can), then the most recently updated bookmarks that fit the
+ * rest. A bookmark too big for a chunk of its own is left out (it never fits). The result is a
+ * subset of `merged` in its own order.
+ */
+export function selectForSync(merged: SyncSet, settings: LibrarySettings): SyncSet {
+  if (fits(payloadOf(settings, merged.bookmarks, merged.tombstones), [...merged.bookmarks, ...merged.tombstones])) return merged;
+  const byKey = (x: Entry, y: Entry) => (entryKey(x[0], x[1]) < entryKey(y[0], y[1]) ? -1 : 1);
+  const newestFirst = (x: Entry, y: Entry) => entryTime(y) - entryTime(x) || byKey(x, y);
+  // A marker left out only stops protecting against a stale copy; a bookmark left out stays on the
+  // devices that have it.
+  const markers = new Set(
+    longestPrefixThatFits([...merged.tombstones].sort(newestFirst), (m) => fits(payloadOf(settings, [], m), m)),
+  );
+  const tombstones = merged.tombstones.filter((t) => markers.has(t));
+  const candidates = merged.bookmarks.filter((r) => bytes(r) <= CHUNK_BYTES).sort(newestFirst);
+  const rows = new Set(longestPrefixThatFits(candidates, (r) => fits(payloadOf(settings, r, tombstones), r)));
+  return { bookmarks: merged.bookmarks.filter((r) => rows.has(r)), tombstones };
 }
 
 /**
@@ -236,14 +269,8 @@ export async function pushToSync(db: PykalaDatabase, area: SyncArea, now = Date.
   try {
     const all = await area.get(null);
     const merged = mergeSyncSets([local, readSyncSet(all)], now);
-    const full = payloadOf(settings, merged.bookmarks, merged.tombstones);
-    let payload = full;
-    if (!fits(full, [...merged.bookmarks, ...merged.tombstones])) {
-      // Bookmarks do not fit: keep the deletions travelling, as many of the newest as fit (a marker
-      // left out only stops protecting against a stale copy). The bookmarks stay on every device;
-      // only their synced copy is dropped.
-      payload = newestMarkersThatFit(settings, merged.tombstones);
-    }
+    const chosen = selectForSync(merged, settings);
+    const payload = payloadOf(settings, chosen.bookmarks, chosen.tombstones);
     const leftover = [...storedChunks(all, SYNC_BOOKMARKS_PREFIX).keys, ...storedChunks(all, SYNC_TOMBSTONES_PREFIX).keys].filter((k) => !(k in payload));
     try {
       await area.set(payload);
@@ -256,7 +283,10 @@ export async function pushToSync(db: PykalaDatabase, area: SyncArea, now = Date.
       await area.set(payload);
     }
     if (leftover.length) await area.remove(leftover);
-    if (payload !== full) return { ok: false, reason: 'quota', detail: `${bytes(full)} bytes` };
+    if (chosen !== merged) {
+      const full = payloadOf(settings, merged.bookmarks, merged.tombstones);
+      return { ok: false, reason: 'quota', detail: `${bytes(full)} bytes`, synced: chosen.bookmarks.length, total: merged.bookmarks.length };
+    }
     return { ok: true, bookmarks: merged.bookmarks.length };
   } catch (error) {
     return failedSync(error);

@@ -5,6 +5,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { removeBookmark, saveBookmark } from '@/lib/library/bookmarks';
 import { wireSyncPull } from '@/lib/library/handlers';
 import { pullFromSync, pushToSync, SYNC_STATUS_KEY, syncStatusMessage, type SyncArea, type SyncOutcome } from '@/lib/library/sync';
+import { resolve } from 'node:path';
+import { LANGUAGES, loadAllCatalogues } from '@/lib/locales';
 import { closeAll, freshDb, PORTAL } from './helpers';
 
 beforeEach(() => fakeBrowser.reset());
@@ -55,7 +57,30 @@ describe('the sync status in plain words', () => {
     expect(syncStatusMessage({ ok: true, bookmarks: 3 }, t)).toBeNull();
   });
   it('names a full quota and any other failure with its cause', () => {
-    expect(syncStatusMessage({ ok: false, reason: 'quota', detail: '120000 bytes' }, t)).toBe('library_syncQuota()');
+    // The browser refused the write: nothing went.
+    expect(syncStatusMessage({ ok: false, reason: 'quota', detail: 'QUOTA_BYTES quota exceeded' }, t)).toBe('library_syncQuota()');
     expect(syncStatusMessage({ ok: false, reason: 'error', detail: 'levy ei vastaa' }, t)).toBe('library_syncFailed(levy ei vastaa)');
+  });
+  it('says how many of how many bookmarks went when not all fit (the newest), and nothing when only old markers were left out', () => {
+    expect(syncStatusMessage({ ok: false, reason: 'quota', detail: '280000 bytes', synced: 180, total: 420 }, t)).toBe('library_syncPartial(180,420)');
+    expect(syncStatusMessage({ ok: false, reason: 'quota', detail: '280000 bytes', synced: 0, total: 420 }, t)).toBe('library_syncPartial(0,420)');
+    expect(syncStatusMessage({ ok: false, reason: 'quota', detail: '95000 bytes', synced: 12, total: 12 }, t)).toBeNull();
+  });
+  it('reads in Finnish, Swedish and English with the counts in place', () => {
+    const catalogues = loadAllCatalogues(resolve(__dirname, '../../../locales'));
+    for (const lang of LANGUAGES) {
+      const render = (key: string, subs?: string | string[]) => {
+        const message = catalogues[lang][key]!;
+        const values = [subs ?? []].flat();
+        return message.message.replace(/\$(\w+)\$/g, (_, name: string) => {
+          const content = message.placeholders?.[name.toLowerCase()]?.content ?? '';
+          return values[Number(content.replace('$', '')) - 1] ?? '';
+        });
+      };
+      const text = syncStatusMessage({ ok: false, reason: 'quota', detail: '', synced: 180, total: 420 }, render)!;
+      expect(text, lang).toMatch(/180\D+420/);
+    }
+    const fi = catalogues.fi.library_syncPartial!.message;
+    expect(fi).toContain('$SYNCED$ / $TOTAL$');
   });
 });

@@ -13,13 +13,16 @@ import {
   mergeSyncSets,
   pullFromSync,
   pushToSync,
+  selectForSync,
   SYNC_BOOKMARKS_PREFIX,
+  SYNC_BUDGET_BYTES,
   SYNC_SETTINGS_KEY,
   SYNC_TOMBSTONES_PREFIX,
   type Row,
   type SyncArea,
   type SyncSet,
 } from '@/lib/library/sync';
+import { DEFAULT_SETTINGS } from '@/lib/library/settings';
 import { readTombstones, recordDeletions, TOMBSTONE_MAX_AGE_MS, type Tombstone } from '@/lib/library/tombstones';
 import { closeAll, freshDb, page, PORTAL } from './helpers';
 
@@ -61,6 +64,11 @@ function fakeSync({ total = 102_400, perKey = 8_192 } = {}): FakeSync {
 /** What the user sees in a device's bookmark list: item and note. */
 async function bookmarks(db: PykalaDatabase): Promise<string[]> {
   return (await db.bookmarks.toArray()).map((b) => `${b.portal === PORTAL ? '' : `${b.portal} `}${b.itemId}: ${b.note}`).sort();
+}
+
+/** Which bookmarks a device holds, by item id. */
+async function ids(db: PykalaDatabase): Promise<string[]> {
+  return (await db.bookmarks.toArray()).map((b) => b.itemId).sort();
 }
 
 /** Opening the library page, then a change pushed: pull, then push. */
@@ -310,17 +318,101 @@ describe('sync: over the quota', () => {
     for (let i = 1; i <= 40; i++) await bookmark(a, `1-${i}`, `${i} ${'x'.repeat(3000)}`, T0 + 10 + i);
     const before = await bookmarks(a);
     const outcome = await pushToSync(a, area, T0 + 100);
-    expect(outcome).toMatchObject({ ok: false, reason: 'quota' });
+    expect(outcome).toMatchObject({ ok: false, reason: 'quota', total: 41 });
     expect(await bookmarks(a)).toEqual(before);
     expect(before).toHaveLength(41);
     expect(area.data[SYNC_SETTINGS_KEY]).toBeDefined();
-    // The deletion still travels; B's own bookmark stays on B.
+    // The deletion still travels, with A's newest bookmarks; B's own (the oldest, left out of sync
+    // storage) stays on B.
+    const synced = (outcome as { synced: number }).synced;
     await pullFromSync(b, area, T0 + 200);
-    expect(await bookmarks(b)).toEqual(['b-1: B:n oma']);
+    const newest = Array.from({ length: synced }, (_, i) => 40 - i);
+    expect(await ids(b)).toEqual([...newest.map((i) => `1-${i}`), 'b-1'].sort());
 
     // A later pull on A changes nothing there either (B's bookmark is already in A).
     await pullFromSync(a, area, T0 + 300);
     expect(await bookmarks(a)).toEqual(before);
+  });
+
+  it('syncs the most recently updated bookmarks that fit; the oldest stay on their device until edited', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    for (let i = 1; i <= 40; i++) await bookmark(a, `1-${i}`, `${i} ${'x'.repeat(3000)}`, T0 + i);
+    const outcome = await pushToSync(a, area, T0 + 100);
+    expect(outcome).toMatchObject({ ok: false, reason: 'quota', total: 40 });
+    const synced = (outcome as { synced: number }).synced;
+    expect(synced).toBeGreaterThan(20);
+    expect(synced).toBeLessThan(40);
+    await pullFromSync(b, area, T0 + 200);
+    const newest = Array.from({ length: synced }, (_, i) => `1-${40 - i}`);
+    expect(await ids(b)).toEqual([...newest].sort());
+    expect(await ids(a)).toHaveLength(40);
+
+    // The oldest, edited today, is now the newest: it travels, and B keeps what it already had.
+    await bookmark(a, '1-1', 'muokattu tänään', T0 + DAY);
+    expect(await pushToSync(a, area, T0 + DAY)).toMatchObject({ ok: false, reason: 'quota', total: 40 });
+    await pullFromSync(b, area, T0 + DAY + 1);
+    expect(await bookmarks(b)).toContain('1-1: muokattu tänään');
+    expect(await ids(b)).toEqual([...newest, '1-1'].sort());
+    expect(await ids(a)).toHaveLength(40);
+  });
+
+  it('a device keeps its own bookmarks that another device’s push left out of sync storage, and gets the newest', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    // B's own, older than all of A's, synced while they still fit.
+    for (let i = 1; i <= 5; i++) await bookmark(b, `b-${i}`, `B ${i} ${'y'.repeat(3500)}`, T0 - DAY + i);
+    expect(await pushToSync(b, area, T0 - DAY + 10)).toMatchObject({ ok: true, bookmarks: 5 });
+    for (let i = 1; i <= 40; i++) await bookmark(a, `1-${i}`, `${i} ${'x'.repeat(3000)}`, T0 + i);
+    await pullFromSync(a, area, T0 + 100);
+    const outcome = await pushToSync(a, area, T0 + 100);
+    expect(outcome).toMatchObject({ ok: false, reason: 'quota', total: 45 });
+    const synced = (outcome as { synced: number }).synced;
+    // B's are the oldest: not in sync storage any more, yet never taken as deleted on either side.
+    await pullFromSync(b, area, T0 + 200);
+    expect(await pushToSync(b, area, T0 + 200)).toMatchObject({ ok: false, reason: 'quota', synced, total: 5 + synced });
+    await pullFromSync(b, area, T0 + 300);
+    const mine = Array.from({ length: 5 }, (_, i) => `b-${i + 1}`);
+    const newest = Array.from({ length: synced }, (_, i) => `1-${40 - i}`);
+    expect(await ids(b)).toEqual([...mine, ...newest].sort());
+    await pullFromSync(a, area, T0 + 300);
+    expect(await ids(a)).toHaveLength(45);
+  });
+
+  it('deletion markers come first: all of them travel, then as many of the newest bookmarks as still fit', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    await bookmark(a, 'z-1', 'poistetaan', T0);
+    await sync(a, area, T0);
+    await sync(b, area, T0);
+    // About 60 kB of markers, then 40 bookmarks that would take about 120 kB.
+    const old = Array.from({ length: 1100 }, (_, i) => ({ portal: PORTAL, itemId: `2021${i}-1` }));
+    await a.transaction('rw', a.kv, () => recordDeletions(a, old, T0 + 1));
+    await removeBookmark(a, { portal: PORTAL, itemId: 'z-1' }, T0 + 2);
+    for (let i = 1; i <= 40; i++) await bookmark(a, `1-${i}`, `${i} ${'x'.repeat(3000)}`, T0 + 10 + i);
+    const outcome = await pushToSync(a, area, T0 + 100);
+    expect(outcome).toMatchObject({ ok: false, reason: 'quota', total: 40 });
+    const synced = (outcome as { synced: number }).synced;
+    expect(synced).toBeGreaterThan(0);
+    expect(synced).toBeLessThan(15);
+
+    await pullFromSync(b, area, T0 + 200);
+    expect((await readTombstones(b)).length).toBe(1101);
+    expect(await ids(b)).toEqual(Array.from({ length: synced }, (_, i) => `1-${40 - i}`).sort());
+  });
+
+  it('a note too long for any chunk stays on its device; the other bookmarks still travel', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    const b = freshDb();
+    await bookmark(a, '1-1', 'lyhyt', T0);
+    await bookmark(a, '1-2', 'z'.repeat(12_000), T0 + 1);
+    expect(await pushToSync(a, area, T0 + 2)).toMatchObject({ ok: false, reason: 'quota', synced: 1, total: 2 });
+    await pullFromSync(b, area, T0 + 3);
+    expect(await bookmarks(b)).toEqual(['1-1: lyhyt']);
   });
 
   it('when even the deletion markers do not all fit, the newest travel', async () => {
@@ -334,7 +426,7 @@ describe('sync: over the quota', () => {
     const old = Array.from({ length: 2500 }, (_, i) => ({ portal: PORTAL, itemId: `2021${i}-1` }));
     await a.transaction('rw', a.kv, () => recordDeletions(a, old, T0 + 1));
     await removeBookmark(a, { portal: PORTAL, itemId: 'z-1' }, T0 + 2);
-    expect(await pushToSync(a, area, T0 + 3)).toMatchObject({ ok: false, reason: 'quota' });
+    expect(await pushToSync(a, area, T0 + 3)).toMatchObject({ ok: false, reason: 'quota', synced: 0, total: 0 });
     expect((await readTombstones(a)).length).toBe(2501);
 
     await pullFromSync(b, area, T0 + 4);
@@ -354,6 +446,79 @@ describe('sync: over the quota', () => {
     expect(await pushToSync(a, area, T0 + 10)).toMatchObject({ ok: false, reason: 'quota' });
     expect(area.data).toEqual(stored);
     expect(await a.bookmarks.count()).toBe(6);
+  });
+});
+
+describe('sync: which entries go when not all fit (selectForSync)', () => {
+  const row = (itemId: string, updated: number, noteBytes = 3000): Row => [PORTAL, itemId, 'x'.repeat(noteBytes), [], updated, updated, null, null, null, null];
+  const marker = (itemId: string, deleted: number): Tombstone => [PORTAL, itemId, deleted];
+  const size = (set: SyncSet) => new TextEncoder().encode(JSON.stringify(set)).length;
+
+  it('keeps everything that fits, as it is', () => {
+    const set: SyncSet = { bookmarks: [row('1-1', T0), row('1-2', T0 + 1)], tombstones: [marker('9-9', T0)] };
+    expect(selectForSync(set, DEFAULT_SETTINGS)).toEqual(set);
+  });
+
+  it('takes the most recently updated bookmarks first, whatever their order in the set', () => {
+    // 50 rows of about 3 kB, updated in a shuffled order: about 29 fit.
+    const order = Array.from({ length: 50 }, (_, i) => (i * 17) % 50);
+    const set: SyncSet = { bookmarks: order.map((n) => row(`1-${String(n).padStart(2, '0')}`, T0 + n)), tombstones: [] };
+    const chosen = selectForSync(set, DEFAULT_SETTINGS);
+    const n = chosen.bookmarks.length;
+    expect(n).toBeGreaterThan(20);
+    expect(n).toBeLessThan(50);
+    expect(chosen.bookmarks.map((r) => r[5]).sort()).toEqual(Array.from({ length: n }, (_, i) => T0 + 49 - i).sort());
+    expect(size(chosen)).toBeLessThanOrEqual(SYNC_BUDGET_BYTES);
+    // A subset in the set's own order: nothing is changed, only left out.
+    expect(set.bookmarks.filter((r) => chosen.bookmarks.includes(r))).toEqual(chosen.bookmarks);
+  });
+
+  it('gives deletion markers the budget first, then bookmarks fill the rest', () => {
+    const tombstones = Array.from({ length: 1000 }, (_, i) => marker(`2021${i}-1`, T0 + i));
+    const bookmarksOnly = Array.from({ length: 40 }, (_, i) => row(`1-${i}`, T0 + i));
+    const alone = selectForSync({ bookmarks: bookmarksOnly, tombstones: [] }, DEFAULT_SETTINGS).bookmarks.length;
+    const chosen = selectForSync({ bookmarks: bookmarksOnly, tombstones }, DEFAULT_SETTINGS);
+    expect(chosen.tombstones).toEqual(tombstones);
+    expect(chosen.bookmarks.length).toBeGreaterThan(0);
+    expect(chosen.bookmarks.length).toBeLessThan(alone - 10);
+    expect(chosen.bookmarks.map((r) => r[1])).toEqual(bookmarksOnly.slice(40 - chosen.bookmarks.length).map((r) => r[1]));
+  });
+
+  it('when markers alone overflow, the newest markers and no bookmarks', () => {
+    const tombstones = Array.from({ length: 3000 }, (_, i) => marker(`2021${i}-1`, T0 + i));
+    const chosen = selectForSync({ bookmarks: [row('1-1', T0 + 5000)], tombstones }, DEFAULT_SETTINGS);
+    expect(chosen.bookmarks).toEqual([]);
+    const n = chosen.tombstones.length;
+    expect(n).toBeGreaterThan(1000);
+    expect(n).toBeLessThan(3000);
+    expect(chosen.tombstones).toEqual(tombstones.slice(3000 - n));
+  });
+
+  it('leaves out a row too big for any chunk, and still takes the older ones', () => {
+    const set: SyncSet = { bookmarks: [row('1-1', T0), row('1-2', T0 + 1, 12_000), row('1-3', T0 + 2)], tombstones: [] };
+    expect(selectForSync(set, DEFAULT_SETTINGS).bookmarks.map((r) => r[1])).toEqual(['1-1', '1-3']);
+  });
+
+  it('for any set: a subset that fits, markers before bookmarks, newest first', () => {
+    const entry = fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 6000 }));
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 60 }), fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 300 }), (rows, markers) => {
+        const set = mergeSyncSets(
+          [{ bookmarks: rows.map(([id, t, len]) => row(`1-${id}`, T0 + t, len)), tombstones: markers.map((t, i) => marker(`2-${i}`, T0 + t)) }],
+          T0,
+        );
+        const chosen = selectForSync(set, DEFAULT_SETTINGS);
+        expect(size(chosen)).toBeLessThanOrEqual(SYNC_BUDGET_BYTES);
+        expect(set.bookmarks.filter((r) => chosen.bookmarks.includes(r))).toEqual(chosen.bookmarks);
+        expect(set.tombstones.filter((t) => chosen.tombstones.includes(t))).toEqual(chosen.tombstones);
+        if (chosen.bookmarks.length) expect(chosen.tombstones).toEqual(set.tombstones);
+        // No bookmark left out (that could fit a chunk) is newer than one taken.
+        const oldestTaken = Math.min(...chosen.bookmarks.map((r) => r[5]));
+        const leftOut = set.bookmarks.filter((r) => !chosen.bookmarks.includes(r) && r[2].length < 6000);
+        for (const r of leftOut) expect(r[5]).toBeLessThanOrEqual(oldestTaken);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 
