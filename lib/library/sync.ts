@@ -74,7 +74,15 @@ export const SYNC_STATUS_KEY = 'pykala.library.syncStatus';
 /** A failed pull or push, as the outcome the library page shows. */
 export function failedSync(error: unknown): SyncOutcome {
   const detail = error instanceof Error ? error.message : String(error);
-  return { ok: false, reason: /quota/i.test(detail) ? 'quota' : 'error', detail };
+  return { ok: false, reason: isFullQuota(detail) ? 'quota' : 'error', detail };
+}
+
+/**
+ * Sync storage is full (QUOTA_BYTES, QUOTA_BYTES_PER_ITEM). Chrome words its write-rate limits
+ * (MAX_WRITE_OPERATIONS_PER_MINUTE / _PER_HOUR) as a "quota" too, but those only mean "later".
+ */
+function isFullQuota(message: string): boolean {
+  return /quota/i.test(message) && !/MAX_WRITE_OPERATIONS/i.test(message);
 }
 
 /** What the library page says about the last sync: nothing when it went well. */
@@ -277,7 +285,7 @@ export async function pushToSync(db: PykalaDatabase, area: SyncArea, now = Date.
     } catch (error) {
       // The old chunks still count against the quota while the new ones are written: they hold
       // nothing the merge lacks, so drop them first and try once more.
-      if (!leftover.length || !/quota/i.test(String(error))) throw error;
+      if (!leftover.length || !isFullQuota(String(error))) throw error;
       await area.remove(leftover);
       leftover.length = 0;
       await area.set(payload);

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { removeBookmark, saveBookmark } from '@/lib/library/bookmarks';
 import { wireSyncPull } from '@/lib/library/handlers';
-import { pullFromSync, pushToSync, SYNC_STATUS_KEY, syncStatusMessage, type SyncArea, type SyncOutcome } from '@/lib/library/sync';
+import { failedSync, pullFromSync, pushToSync, SYNC_STATUS_KEY, syncStatusMessage, type SyncArea, type SyncOutcome } from '@/lib/library/sync';
 import { resolve } from 'node:path';
 import { LANGUAGES, loadAllCatalogues } from '@/lib/locales';
 import { closeAll, freshDb, PORTAL } from './helpers';
@@ -60,6 +60,12 @@ describe('the sync status in plain words', () => {
     // The browser refused the write: nothing went.
     expect(syncStatusMessage({ ok: false, reason: 'quota', detail: 'QUOTA_BYTES quota exceeded' }, t)).toBe('library_syncQuota()');
     expect(syncStatusMessage({ ok: false, reason: 'error', detail: 'levy ei vastaa' }, t)).toBe('library_syncFailed(levy ei vastaa)');
+  });
+  it("tells a full quota from the browser's write-rate limit, which only means try again later", () => {
+    expect(failedSync(new Error('QUOTA_BYTES quota exceeded'))).toMatchObject({ reason: 'quota' });
+    expect(failedSync(new Error('QUOTA_BYTES_PER_ITEM quota exceeded'))).toMatchObject({ reason: 'quota' });
+    expect(failedSync(new Error('This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.'))).toMatchObject({ reason: 'error' });
+    expect(failedSync(new Error('MAX_WRITE_OPERATIONS_PER_HOUR quota exceeded'))).toMatchObject({ reason: 'error' });
   });
   it('says how many of how many bookmarks went when not all fit (the newest), and nothing when only old markers were left out', () => {
     expect(syncStatusMessage({ ok: false, reason: 'quota', detail: '280000 bytes', synced: 180, total: 420 }, t)).toBe('library_syncPartial(180,420)');
