@@ -12,7 +12,7 @@ import { forgetPortal, ensurePermission, registerPortalScript, syncRegistrations
 import { knownPortalByBase } from '../portals/known';
 import type { FetchLike, FetchLimits } from './fetch';
 import { localIsoDate, meetingsToIcs, upcomingMeetings } from './ics';
-import { decideNotification, heldKeyOf, planNotification, sanitizeHeld } from './notify';
+import { decideNotification, heldKeyOf, MAX_HELD, planNotification, sanitizeHeld } from './notify';
 import { pollAll, pollFeed, type PollReport } from './poll';
 import { defaultFeeds, enabledFeeds, loadSettings, saveSettings, type FeedSettings, type SettingsStore, type WatchedPortal } from './settings';
 import { badgeText, groupNew, markSeen, unseenCount, unseenEntries, type NewGroup } from './unseen';
@@ -136,12 +136,18 @@ export function createFeedService(deps: FeedServiceDeps) {
     });
     if (plan && browser.notifications) {
       const id = `pykala-feeds-${now()}`;
-      await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icons/128.png'), title: plan.title, message: plan.message });
+      try {
+        await browser.notifications.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icons/128.png'), title: plan.title, message: plan.message });
+      } catch (error) {
+        // Not shown: hold all it would have told, this poll's new entries too, for the next poll.
+        await browser.storage.local.set({ [HELD_KEY]: [...decision.show].reverse().slice(-MAX_HELD).map(heldKeyOf) });
+        throw error;
+      }
       const targets = ((await browser.storage.local.get(TARGETS_KEY))[TARGETS_KEY] ?? {}) as Record<string, string | null>;
       const kept = Object.entries(targets).slice(-19);
       await browser.storage.local.set({ [TARGETS_KEY]: Object.fromEntries([...kept, [id, plan.url]]) });
     }
-    // After the notification: if showing it failed, what was held stays held and the next poll retries.
+    // After the notification (when showing it failed, what it would have told is held, above).
     if (stored.length || decision.hold.length) await browser.storage.local.set({ [HELD_KEY]: decision.hold.map(heldKeyOf) });
   }
 

@@ -202,3 +202,41 @@ describe('the watcher in quiet hours 22:00-07:00', () => {
     expect(await badge()).toBe('2');
   });
 });
+
+describe('the watcher when showing the morning notification fails', () => {
+  it('keeps the held entries and the new ones of that poll for the next poll (none is lost)', async () => {
+    const portals = new FakePortals();
+    const browser = stubBrowser();
+    browser.granted.add('notifications');
+    const { db } = countingDb();
+    portals.set(KOUVOLA, 'meetingitems', items('2026100', 3));
+    await saveSettings(browser.storage.local, {
+      ...defaultSettings(),
+      portals: [{ base: KOUVOLA, name: 'Kouvola', custom: false, feeds: { meetingitems: true, meetings: false, official_decisions: false } }],
+      notifications: true,
+      quietHours: NIGHT,
+    });
+    let clock = at(27, 21);
+    const service = createFeedService({ browser, db, fetch: portals.fetch, now: () => clock, random: () => 0.5 });
+    await service.poll();
+    clock = at(27, 23);
+    portals.publish(KOUVOLA, { id: '2026101-1', organ: 'Kaupunginhallitus', date: '30.11.2026', title: 'Yöllä' });
+    await service.poll();
+    clock = at(28, 7, 5);
+    portals.publish(KOUVOLA, { id: '2026101-2', organ: 'Kaupunginhallitus', date: '30.11.2026', title: 'Aamulla' });
+    const create = fakeBrowser.notifications.create;
+    let failures = 1;
+    fakeBrowser.notifications.create = ((...args: Parameters<typeof create>) => (failures-- > 0 ? Promise.reject(new Error('icon failed')) : create(...args))) as typeof create;
+    try {
+      await service.poll();
+      expect(Object.values(await fakeBrowser.notifications.getAll())).toEqual([]);
+      clock = at(28, 7, 20);
+      await service.poll();
+    } finally {
+      fakeBrowser.notifications.create = create;
+    }
+    const shown = Object.values(await fakeBrowser.notifications.getAll()) as { title: string; message: string }[];
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.message.split('\n').sort()).toEqual(['Kaupunginhallitus: Aamulla', 'Kaupunginhallitus: Yöllä']);
+  });
+});
