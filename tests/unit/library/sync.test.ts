@@ -37,7 +37,10 @@ type FakeSync = SyncArea & { data: Record<string, unknown>; writes: number };
 /** storage.sync as Chrome limits it: the whole write fails when it would pass a quota. */
 function fakeSync({ total = 102_400, perKey = 8_192 } = {}): FakeSync {
   const data: Record<string, unknown> = {};
-  const size = (k: string, v: unknown) => k.length + new TextEncoder().encode(JSON.stringify(v)).length;
+  // Chrome measures the key and the value as its own JSON writer writes it, which escapes `<` (and
+  // DEL) as \u003C and U+2028/U+2029 as \u2028: longer than JSON.stringify's.
+  const json = (v: unknown) => JSON.stringify(v).replace(/[<\u007f\u2028\u2029]/g, '\\u003C');
+  const size = (k: string, v: unknown) => k.length + new TextEncoder().encode(json(v)).length;
   const area: FakeSync = {
     data,
     writes: 0,
@@ -332,6 +335,16 @@ describe('sync: over the quota', () => {
     // A later pull on A changes nothing there either (B's bookmark is already in A).
     await pullFromSync(a, area, T0 + 300);
     expect(await bookmarks(a)).toEqual(before);
+  });
+
+  it('measures as Chrome does: notes full of "<" (six bytes each to Chrome) still sync the newest that fit, not nothing', async () => {
+    const area = fakeSync();
+    const a = freshDb();
+    for (let i = 1; i <= 40; i++) await bookmark(a, `1-${i}`, `${i} ${'<p>'.repeat(500)}`, T0 + i);
+    const outcome = await pushToSync(a, area, T0 + 100);
+    expect(outcome).toMatchObject({ ok: false, reason: 'quota', total: 40 });
+    expect((outcome as { synced: number }).synced).toBeGreaterThan(0);
+    expect(area.data[SYNC_SETTINGS_KEY]).toBeDefined();
   });
 
   it('syncs the most recently updated bookmarks that fit; the oldest stay on their device until edited', async () => {
