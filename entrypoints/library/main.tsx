@@ -9,7 +9,7 @@ import { deleteItem } from '@/lib/library/recording';
 import { BackupError, backupFileName, exportBackup, importBackup } from '@/lib/library/backup';
 import { bookmarksToMarkdown } from '@/lib/library/markdown';
 import { StorageFullError } from '@/lib/library/errors';
-import { failedSync, pullFromSync, pushToSync, SYNC_STATUS_KEY, syncStatusMessage, type SyncArea, type SyncOutcome } from '@/lib/library/sync';
+import { clearFailedPull, failedSync, pullFromSync, pushToSync, SYNC_STATUS_KEY, syncStatusMessage, type SyncArea, type SyncOutcome } from '@/lib/library/sync';
 import { SearchEngine } from '@/lib/search/engine';
 import { catchUp, loadIndex, rebuildIndex, saveIndex } from '@/lib/search/store';
 import { LibraryView, type LibraryApi } from '@/components/library/LibraryView';
@@ -117,8 +117,11 @@ const api: LibraryApi = {
 
 // Bookmarks made on another device arrive through sync storage.
 const pulled = pullFromSync(db, syncArea)
-  .then((n) => (n > 0 ? refreshIndex() : undefined))
-  .catch((error: unknown) => browser.storage.local.set({ [SYNC_STATUS_KEY]: failedSync(error) }));
+  .then(async (n) => {
+    await clearFailedPull(browser.storage.local);
+    if (n > 0) await refreshIndex();
+  })
+  .catch((error: unknown) => browser.storage.local.set({ [SYNC_STATUS_KEY]: failedSync(error, 'pull') }));
 
 const [focus, params] = location.hash.replace(/^#/, '').split('?');
 const initialQuery = new URLSearchParams(params ?? '').get('q') ?? '';

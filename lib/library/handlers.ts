@@ -8,7 +8,7 @@ export { database };
 import type { Handlers } from '../messages';
 import { getBookmark, removeBookmark, saveBookmark } from './bookmarks';
 import { itemMarkers, recordPage } from './recording';
-import { failedSync, isSyncedBookmarkKey, pullFromSync, pushToSync, SYNC_STATUS_KEY, type SyncArea } from './sync';
+import { clearFailedPull, failedSync, isSyncedBookmarkKey, pullFromSync, pushToSync, SYNC_STATUS_KEY, type SyncArea } from './sync';
 import { StorageFullError } from './errors';
 import { t } from '../i18n';
 
@@ -38,9 +38,9 @@ export function wireSyncPull(db: () => PykalaDatabase = database, delayMs = 2000
     timer = setTimeout(() => {
       timer = null;
       // A failed pull is kept for the library page to say; what is on this device stays as it was.
-      void pullFromSync(db(), browser.storage.sync as unknown as SyncArea).catch((error: unknown) =>
-        browser.storage.local.set({ [SYNC_STATUS_KEY]: failedSync(error) }),
-      );
+      void pullFromSync(db(), browser.storage.sync as unknown as SyncArea)
+        .then(() => clearFailedPull(browser.storage.local))
+        .catch((error: unknown) => browser.storage.local.set({ [SYNC_STATUS_KEY]: failedSync(error, 'pull') }));
     }, delayMs);
   });
 }

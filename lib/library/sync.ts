@@ -66,15 +66,21 @@ export interface SyncSet {
  */
 export type SyncOutcome =
   | { ok: true; bookmarks: number }
-  | { ok: false; reason: 'quota' | 'error'; detail: string; synced?: number; total?: number };
+  | { ok: false; reason: 'quota' | 'error'; detail: string; synced?: number; total?: number; pull?: true };
 
 /** Where the last push's or failed pull's outcome is kept (storage.local) for the library page to show. */
 export const SYNC_STATUS_KEY = 'pykala.library.syncStatus';
 
-/** A failed pull or push, as the outcome the library page shows. */
-export function failedSync(error: unknown): SyncOutcome {
+/** A failed pull or push, as the outcome the library page shows; a pull's is marked, as the next good pull clears it. */
+export function failedSync(error: unknown, during?: 'pull'): SyncOutcome {
   const detail = error instanceof Error ? error.message : String(error);
-  return { ok: false, reason: isFullQuota(detail) ? 'quota' : 'error', detail };
+  return { ok: false, reason: isFullQuota(detail) ? 'quota' : 'error', detail, ...(during === 'pull' ? { pull: true as const } : {}) };
+}
+
+/** After a pull that went well: a failed pull kept as the status is no longer true (a push's outcome stays). */
+export async function clearFailedPull(local: { get(key: string): Promise<Record<string, unknown>>; remove(key: string): Promise<void> }): Promise<void> {
+  const status = (await local.get(SYNC_STATUS_KEY))[SYNC_STATUS_KEY] as SyncOutcome | undefined;
+  if (status && !status.ok && status.pull) await local.remove(SYNC_STATUS_KEY);
 }
 
 /**

@@ -45,8 +45,29 @@ describe('sync storage changes in the background', () => {
     await pushToSync(other, area);
     const status = async () => (await browser.storage.local.get(SYNC_STATUS_KEY))[SYNC_STATUS_KEY] as SyncOutcome | undefined;
     await until(async () => (await status()) !== undefined);
-    expect(await status()).toEqual({ ok: false, reason: 'error', detail: 'levy ei vastaa' });
+    expect(await status()).toEqual({ ok: false, reason: 'error', detail: 'levy ei vastaa', pull: true });
     expect((await here.bookmarks.toArray()).map((b) => b.note)).toEqual(['tallessa']);
+  });
+
+  it('a failed pull is no longer said once a later pull went well', async () => {
+    const area = browser.storage.sync as unknown as SyncArea;
+    const here = freshDb();
+    const other = freshDb();
+    const broken = { ...here, transaction: () => Promise.reject(new Error('levy ei vastaa')) } as unknown as typeof here;
+    let current = broken;
+    wireSyncPull(() => current, 10);
+    const status = async () => (await browser.storage.local.get(SYNC_STATUS_KEY))[SYNC_STATUS_KEY] as SyncOutcome | undefined;
+    await saveBookmark(other, { portal: PORTAL, itemId: '2-2', note: 'toisella', tags: [] });
+    await pushToSync(other, area);
+    await until(async () => (await status()) !== undefined);
+    expect(syncStatusMessage(await status(), (k) => k)).toBe('library_syncFailed');
+
+    current = here;
+    await saveBookmark(other, { portal: PORTAL, itemId: '3-3', note: 'myöhemmin', tags: [] });
+    await pushToSync(other, area);
+    await until(async () => (await here.bookmarks.count()) === 2);
+    await until(async () => (await status()) === undefined);
+    expect(syncStatusMessage(await status(), (k) => k)).toBeNull();
   });
 });
 
