@@ -787,15 +787,8 @@ export class SearchIndex {
     this.mergeSurfaces();
     const out: string[] = [];
     const sorted = this.sortedSurfaces;
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     // Words left by removed documents are skipped, as a snapshot has none of them.
-    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix) && out.length < MAX_EXPANSIONS * 4; i++) {
+    for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix) && out.length < MAX_EXPANSIONS * 4; i++) {
       if (this.findsAny(this.stemOf(sorted[i]!)!)) out.push(sorted[i]!);
     }
     // Shorter words first: closer to what was typed.
