@@ -63,6 +63,16 @@ export default defineConfig({
       const rest = Array.isArray(alias)
         ? alias.filter((a) => !replaced.includes(String(a.find)))
         : Object.entries(alias ?? {}).filter(([k]) => !replaced.includes(k)).map(([find, replacement]) => ({ find, replacement }));
+      // preact's h() instead of the automatic runtime's jsx(): children as arguments, not a `children:`
+      // prop per element (1 kB less in every Dynasty page). A post plugin, so it wins over preact()'s.
+      config.plugins = [
+        ...(config.plugins ?? []),
+        {
+          name: 'pykala:content-jsx-classic',
+          enforce: 'post',
+          config: () => ({ esbuild: { jsx: 'transform', jsxFactory: 'h', jsxFragment: 'Fragment', jsxInject: "import { h, Fragment } from 'preact'" } }),
+        },
+      ];
       config.resolve = {
         ...config.resolve,
         alias: [
