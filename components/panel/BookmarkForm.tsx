@@ -12,8 +12,7 @@ interface BookmarkFormProps {
   busy: boolean;
 }
 
-export class BookmarkForm extends Component<BookmarkFormProps, { note: string }> {
-  override state = { note: this.props.bookmark?.note ?? '' };
+export class BookmarkForm extends Component<BookmarkFormProps> {
   readonly #field = createRef<HTMLTextAreaElement>();
 
   override componentDidMount() {
@@ -21,14 +20,13 @@ export class BookmarkForm extends Component<BookmarkFormProps, { note: string }>
   }
 
   override render() {
-    const { t, bookmark, busy, onCancel } = this.props;
+    const { t, bookmark, busy, onCancel, onSave, onRemove } = this.props;
     return (
       <form
-        class="pk-form"
         data-pykala="bookmark-form"
         onSubmit={(e) => {
           e.preventDefault();
-          this.props.onSave(this.state.note);
+          onSave(this.#field.current!.value);
         }}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
@@ -38,24 +36,20 @@ export class BookmarkForm extends Component<BookmarkFormProps, { note: string }>
           }
         }}
       >
-        <label for="pk-note">{t('reading_bookmarkNote')}</label>
-        <textarea
-          id="pk-note"
-          ref={this.#field}
-          value={this.state.note}
-          onInput={(e) => this.setState({ note: (e.target as HTMLTextAreaElement).value })}
-        />
-        <div class="pk-row">
+        <label for="pk-note">{t('bookmarkNote')}</label>
+        {/* Uncontrolled: the field keeps what is typed, and saving reads it. */}
+        <textarea id="pk-note" ref={this.#field} defaultValue={bookmark?.note ?? ''} />
+        <div class="row">
           <button type="submit" disabled={busy}>
-            {t('reading_bookmarkSave')}
+            {t('bookmarkSave')}
           </button>
           {bookmark ? (
-            <button type="button" disabled={busy} onClick={this.props.onRemove}>
-              {t('reading_bookmarkRemove')}
+            <button type="button" disabled={busy} onClick={onRemove}>
+              {t('bookmarkRemove')}
             </button>
           ) : null}
           <button type="button" onClick={onCancel}>
-            {t('reading_cancel')}
+            {t('cancel')}
           </button>
         </div>
       </form>

@@ -6,9 +6,10 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { BookmarkData } from '@/lib/messages';
-import type { ItemView, PersonView } from '@/lib/reading/viewmodel';
+import type { ItemView } from '@/lib/reading/viewmodel';
 import { BookmarkForm } from './BookmarkForm';
 import type { Translate } from './i18n';
+import { joined, linkOr } from './parts';
 
 export interface ItemPanelProps {
   t: Translate;
@@ -22,37 +23,6 @@ export interface ItemPanelProps {
   onBookmarkSave: (note: string) => void;
   onBookmarkRemove: () => void;
   onBookmarkCancel: () => void;
-}
-
-function Person({ t, person }: { t: Translate; person: PersonView }) {
-  return (
-    <li>
-      <span class="pk-note">{t(`reading_role_${person.role}`)}: </span>
-      {person.name}
-      {person.phone ? (
-        <>
-          {', '}
-          {person.phoneHref ? <a href={person.phoneHref}>{person.phone}</a> : person.phone}
-        </>
-      ) : null}
-      {person.email ? (
-        <>
-          {', '}
-          {person.emailHref ? <a href={person.emailHref}>{person.email}</a> : person.email}
-        </>
-      ) : null}
-    </li>
-  );
-}
-
-/** One row of the summary's facts; left out when the page did not show the value. */
-function Meta({ field, label, value }: { field: string; label: string; value: string | null }) {
-  return value ? (
-    <div data-field={field}>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
-  ) : null;
 }
 
 /** A titled part of the summary; `focusable` headings are where p / d / a move focus. */
@@ -69,71 +39,77 @@ function Section({ field, heading, focusable, children }: { field: string; headi
 
 const LINKS = ['pdf', 'appeal', 'meeting'] as const;
 
+/** `§ 12`, or on an agenda without §s the item's number; null when the page shows neither. */
 export function sectionLabel(t: Translate, section: number | null, agendaNumber: number | null): string | null {
-  if (section !== null) return `§ ${section}`;
-  if (agendaNumber !== null) return t('reading_agendaNumber', String(agendaNumber));
-  return null;
+  return section !== null ? `§ ${section}` : agendaNumber !== null ? t('agendaNumber', String(agendaNumber)) : null;
 }
 
+/** A paragraph of the summary's own small print (data-pykala names it for tests). */
+const note = (hook: string, text: string) => (
+  <p class="note" data-pykala={hook}>
+    {text}
+  </p>
+);
+
 export function ItemPanel(props: ItemPanelProps) {
-  const t = props.t;
-  const v = props.view;
-  const sectionText = sectionLabel(t, v.section, v.agendaNumber);
+  const { t, view: v, bookmark } = props;
   const hasDecision = v.decision !== null;
+  // The summary's facts: [data-field, label key, value]; a row the page did not show is left out.
+  const facts: [string, string, string | null][] = [
+    ['organ', 'field_organ', v.organ],
+    ['meetingDate', v.documentKind === 'agenda' ? 'agendaDate' : v.documentKind === 'minutes' ? 'minutesDate' : 'field_meetingDate', v.meetingDate],
+    v.section !== null ? ['section', 'field_section', `§ ${v.section}`] : ['agendaNumber', 'field_agendaNumber', v.agendaNumber === null ? null : String(v.agendaNumber)],
+    ['diaryNumber', 'field_diaryNumber', v.diaryNumber && (v.classification ? `${v.diaryNumber} (${v.classification})` : v.diaryNumber)],
+  ];
+  const links = LINKS.filter((link) => v.links[link]);
 
   return (
-    <div class="pk-item">
-      <dl class="pk-meta">
-        <Meta field="organ" label={t('reading_field_organ')} value={v.organ} />
-        <Meta
-          field="meetingDate"
-          label={t(v.documentKind === 'agenda' ? 'reading_agendaDate' : v.documentKind === 'minutes' ? 'reading_minutesDate' : 'reading_field_meetingDate')}
-          value={v.meetingDate}
-        />
-        {v.section !== null ? (
-          <Meta field="section" label={t('reading_field_section')} value={sectionText} />
-        ) : (
-          <Meta field="agendaNumber" label={t('reading_field_agendaNumber')} value={v.agendaNumber === null ? null : String(v.agendaNumber)} />
+    <div>
+      <dl class="meta">
+        {facts.map(([field, label, value]) =>
+          value ? (
+            <div data-field={field}>
+              <dt>{t(label)}</dt>
+              <dd>{value}</dd>
+            </div>
+          ) : null,
         )}
-        <Meta
-          field="diaryNumber"
-          label={t('reading_field_diaryNumber')}
-          value={v.diaryNumber && (v.classification ? `${v.diaryNumber} (${v.classification})` : v.diaryNumber)}
-        />
       </dl>
 
-      {props.changedSinceRead ? <p class="pk-badge" data-pykala="changed">{t('reading_changedSinceRead')}</p> : null}
+      {props.changedSinceRead ? (
+        <p class="badge" data-pykala="changed">
+          {t('changedSinceRead')}
+        </p>
+      ) : null}
 
-      <div class="pk-bookmark" data-pykala="bookmark-state" data-bookmarked={props.bookmark ? 'true' : 'false'}>
+      <div data-pykala="bookmark-state" data-bookmarked={bookmark ? 'true' : 'false'}>
         {props.bookmarkFormOpen ? (
-          <BookmarkForm
-            t={t}
-            bookmark={props.bookmark ?? null}
-            busy={props.bookmarkBusy}
-            onSave={props.onBookmarkSave}
-            onRemove={props.onBookmarkRemove}
-            onCancel={props.onBookmarkCancel}
-          />
+          <BookmarkForm t={t} bookmark={bookmark ?? null} busy={props.bookmarkBusy} onSave={props.onBookmarkSave} onRemove={props.onBookmarkRemove} onCancel={props.onBookmarkCancel} />
         ) : (
           <p>
-            {props.bookmark ? (
+            {bookmark ? (
               <>
-                <span class="pk-badge">{t('reading_bookmarked')}</span>
-                {props.bookmark.note ? <span class="pk-note"> {props.bookmark.note}</span> : null}{' '}
+                <span class="badge">{t('bookmarked')}</span>
+                {bookmark.note ? <span class="note"> {bookmark.note}</span> : null}{' '}
               </>
             ) : null}
             <button type="button" data-pykala="bookmark-button" onClick={props.onBookmarkOpen}>
-              {t(props.bookmark ? 'reading_bookmarkEdit' : 'reading_bookmarkAdd')}
+              {t(bookmark ? 'bookmarkEdit' : 'bookmarkAdd')}
             </button>
           </p>
         )}
       </div>
 
       {v.people.length ? (
-        <Section field="people" heading={t('reading_field_people')}>
+        <Section field="people" heading={t('field_people')}>
           <ul>
-            {v.people.map((p, i) => (
-              <Person key={i} t={t} person={p} />
+            {v.people.map((p) => (
+              <li>
+                <span class="note">{t(`role_${p.role}`)}: </span>
+                {p.name}
+                {p.phone ? [', ', linkOr(p.phoneHref, p.phone)] : null}
+                {p.email ? [', ', linkOr(p.emailHref, p.email)] : null}
+              </li>
             ))}
           </ul>
         </Section>
@@ -145,99 +121,90 @@ export function ItemPanel(props: ItemPanelProps) {
           focusable
           heading={
             <>
-              {t('reading_field_decision')}{' '}
+              {t('field_decision')}{' '}
               {v.outcome ? (
-                <span class={`pk-badge pk-outcome-${v.outcome}`} data-field="outcome" data-outcome={v.outcome}>
-                  {t(`reading_outcome_${v.outcome.replace('-', '_')}`)}
+                <span class={`badge o-${v.outcome}`} data-field="outcome" data-outcome={v.outcome}>
+                  {t(`outcome_${v.outcome.replace('-', '_')}`)}
                 </span>
               ) : null}
             </>
           }
         >
-          <p class="pk-text">{v.decision}</p>
+          <p class="text">{v.decision}</p>
         </Section>
       ) : v.documentKind === 'agenda' ? (
-        <p class="pk-note" data-pykala="no-decision-yet">{t('reading_noDecisionYet')}</p>
+        note('no-decision-yet', t('noDecisionYet'))
       ) : null}
 
       {v.diff ? (
-        <Section field="diff" heading={t(v.diff.changed ? 'reading_diffTitle' : 'reading_diffSame')}>
+        <Section field="diff" heading={t(v.diff.changed ? 'diffTitle' : 'diffSame')}>
           {v.diff.changed ? (
-            <p class="pk-text pk-diff">
-              {v.diff.segments.map((s, i) => {
-                const Mark = s.op === 'same' ? null : s.op;
-                return (
-                  <>
-                    {i > 0 ? ' ' : ''}
-                    {Mark ? (
-                      <Mark>
-                        <span class="pk-sr">{t(Mark === 'ins' ? 'reading_diffInserted' : 'reading_diffDeleted')} </span>
-                        {s.text}
-                      </Mark>
-                    ) : (
-                      s.text
-                    )}
-                  </>
-                );
-              })}
+            <p class="text">
+              {v.diff.segments.map(({ op: Mark, text }, i) => [
+                i > 0 ? ' ' : '',
+                Mark === 'same' ? (
+                  text
+                ) : (
+                  <Mark>
+                    <span class="sr">{t(Mark === 'ins' ? 'diffInserted' : 'diffDeleted')} </span>
+                    {text}
+                  </Mark>
+                ),
+              ])}
             </p>
           ) : null}
         </Section>
       ) : v.diffSkipped ? (
-        <p class="pk-note" data-pykala="diff-skipped">{t('reading_diffSkipped')}</p>
+        note('diff-skipped', t('diffSkipped'))
       ) : null}
 
       {v.proposal ? (
         <details data-field="proposal" open={!hasDecision}>
           <summary>
-            <h3>{t('reading_field_proposal')}</h3>
+            <h3>{t('field_proposal')}</h3>
           </summary>
-          <p class="pk-text">{v.proposal}</p>
+          <p class="text">{v.proposal}</p>
         </details>
       ) : null}
 
       {v.attachments.length ? (
-        <Section field="attachments" focusable heading={t('reading_field_attachments')}>
+        <Section field="attachments" focusable heading={t('field_attachments')}>
           <ul>
-            {v.attachments.map((a, i) => (
-              <li key={i}>{a.href ? <a href={a.href}>{a.title}</a> : a.title}</li>
+            {v.attachments.map((a) => (
+              <li>{linkOr(a.href, a.title)}</li>
             ))}
           </ul>
         </Section>
       ) : null}
 
       {v.history.length ? (
-        <Section field="history" heading={t('reading_field_history')}>
-          <ol class="pk-timeline">
-            {v.history.map((h, i) => (
-              <li key={i}>{[h.organ, h.date, h.section !== null ? `§ ${h.section}` : null].filter(Boolean).join(' ')}</li>
+        <Section field="history" heading={t('field_history')}>
+          <ol class="tl">
+            {v.history.map((h) => (
+              <li>{joined(h.organ, h.date, h.section !== null && `§ ${h.section}`)}</li>
             ))}
           </ol>
         </Section>
       ) : null}
 
-      {LINKS.some((link) => v.links[link]) ? (
-        <ul class="pk-links" data-field="links">
-          {LINKS.map((link) =>
-            v.links[link] ? (
-              <li key={link}>
-                <a href={v.links[link]} data-link={link}>
-                  {t(`reading_link_${link}`)}
-                </a>
-              </li>
-            ) : null,
-          )}
+      {links.length ? (
+        <ul class="links" data-field="links">
+          {links.map((link) => (
+            <li>
+              <a href={v.links[link]!} data-link={link}>
+                {t(`link_${link}`)}
+              </a>
+            </li>
+          ))}
         </ul>
       ) : null}
 
       {v.missing.length ? (
-        <div class="pk-missing" data-pykala="missing">
-          {t('reading_notFound')}{' '}
+        <div class="note" data-pykala="missing">
+          {t('notFound')}{' '}
           <ul>
             {v.missing.map((f) => (
-              <li key={f} data-missing={f}>
-                {t(`reading_field_${f}`)}
-              </li>
+              <li data-missing={f}>{t(`field_${f}`)}</li>
             ))}
           </ul>
         </div>

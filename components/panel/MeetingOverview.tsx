@@ -5,46 +5,42 @@
 import type { ItemMarkers } from '@/lib/messages';
 import type { MeetingView } from '@/lib/reading/viewmodel';
 import type { Translate } from './i18n';
+import { linkOr } from './parts';
 
-export function MeetingOverview(props: {
-  t: Translate;
-  view: MeetingView;
-  markers: Record<string, ItemMarkers> | null;
-  selected: number;
-}) {
-  const { t, view: v } = props;
+/** [ItemMarkers key, marker name (data-marker, reading_marker_<name>), class]. */
+const MARKERS = [
+  ['isNew', 'new', 'm-new'],
+  ['bookmarked', 'bookmarked', 'm-bm'],
+  ['read', 'read', 'm-read'],
+] as const;
+
+export function MeetingOverview({ t, view: v, markers, selected }: { t: Translate; view: MeetingView; markers: Record<string, ItemMarkers> | null; selected: number }) {
   return (
-    <div class="pk-meeting">
+    <div>
       {v.pdf ? (
         <p>
           <a href={v.pdf} data-link="pdf">
-            {t('reading_link_meetingPdf')}
+            {t('link_meetingPdf')}
           </a>
         </p>
       ) : null}
-      <ol class="pk-items" data-pykala="items">
+      <ol class="items" data-pykala="items">
         {v.items.map((item, i) => {
-          const m = item.itemId ? props.markers?.[item.itemId] : undefined;
-          const number = item.section !== null ? (v.documentKind === 'agenda' ? `${item.section}.` : `§ ${item.section}`) : '';
+          const m = item.itemId ? markers?.[item.itemId] : undefined;
           return (
-            <li
-              key={item.itemId ?? i}
-              data-item-id={item.itemId ?? undefined}
-              class={i === props.selected ? 'pk-selected' : undefined}
-              aria-current={i === props.selected ? 'true' : undefined}
-            >
-              <span class="pk-num">{number}</span>
+            <li data-item-id={item.itemId ?? undefined} class={i === selected ? 'sel' : undefined} aria-current={i === selected ? 'true' : undefined}>
+              <span class="num">{item.section === null ? '' : v.documentKind === 'agenda' ? `${item.section}.` : `§ ${item.section}`}</span>
               <span>
-                {item.href ? <a href={item.href}>{item.title}</a> : item.title}
-                {item.hasAttachments ? <span class="pk-note"> ({t('reading_hasAttachments')})</span> : null}
+                {linkOr(item.href, item.title)}
+                {item.hasAttachments ? <span class="note"> ({t('hasAttachments')})</span> : null}
               </span>
-              {m?.isNew ? <span class="pk-mark pk-mark-new" data-marker="new">{t('reading_marker_new')}</span> : null}
-              {m?.bookmarked ? (
-                <span class="pk-mark pk-mark-bookmarked" data-marker="bookmarked">
-                  {t('reading_marker_bookmarked')}
-                </span>
-              ) : null}
-              {m?.read ? <span class="pk-mark pk-mark-read" data-marker="read">{t('reading_marker_read')}</span> : null}
+              {MARKERS.map(([key, name, cls]) =>
+                m?.[key] ? (
+                  <span class={`mark ${cls}`} data-marker={name}>
+                    {t(`marker_${name}`)}
+                  </span>
+                ) : null,
+              )}
             </li>
           );
         })}

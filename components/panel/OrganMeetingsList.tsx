@@ -1,43 +1,29 @@
 /** An organ's meetings: the next and the previous meeting first, then a compact list. */
 import type { OrganMeetingsView } from '@/lib/reading/viewmodel';
 import type { Translate } from './i18n';
+import { joined, linkOr } from './parts';
 
 type Meeting = OrganMeetingsView['meetings'][number];
 
-function MeetingLink({ t, meeting }: { t: Translate; meeting: Meeting }) {
-  const label = [meeting.date ?? t('reading_unknownDate'), meeting.documentKind ? t(`reading_doc_${meeting.documentKind}`) : null]
-    .filter(Boolean)
-    .join(' ');
-  return meeting.href ? <a href={meeting.href}>{label}</a> : <>{label}</>;
-}
+const meetingLink = (t: Translate, m: Meeting) => linkOr(m.href, joined(m.date ?? t('unknownDate'), m.documentKind && t(`doc_${m.documentKind}`)));
 
-export function OrganMeetingsList(props: { t: Translate; view: OrganMeetingsView; selected: number }) {
-  const { t, view: v } = props;
-  const next = v.meetings[v.next];
-  const previous = v.meetings[v.previous];
+export function OrganMeetingsList({ t, view: v, selected }: { t: Translate; view: OrganMeetingsView; selected: number }) {
   return (
-    <div class="pk-organ">
-      <ul class="pk-links">
-        {next ? (
-          <li data-pykala="next-meeting">
-            {t('reading_nextMeeting')}: <MeetingLink t={t} meeting={next} />
-          </li>
-        ) : null}
-        {previous ? (
-          <li data-pykala="previous-meeting">
-            {t('reading_previousMeeting')}: <MeetingLink t={t} meeting={previous} />
-          </li>
-        ) : null}
+    <div>
+      <ul class="links">
+        {(['next', 'previous'] as const).map((which) => {
+          const m = v.meetings[v[which]];
+          return m ? (
+            <li data-pykala={`${which}-meeting`}>
+              {t(`${which}Meeting`)}: {meetingLink(t, m)}
+            </li>
+          ) : null;
+        })}
       </ul>
-      <ol class="pk-items" data-pykala="items">
+      <ol class="items cols" data-pykala="items">
         {v.meetings.map((m, i) => (
-          <li
-            key={m.meetingId ?? i}
-            data-meeting-id={m.meetingId ?? undefined}
-            class={i === props.selected ? 'pk-selected' : undefined}
-            aria-current={i === props.selected ? 'true' : undefined}
-          >
-            <MeetingLink t={t} meeting={m} />
+          <li data-meeting-id={m.meetingId ?? undefined} class={i === selected ? 'sel' : undefined} aria-current={i === selected ? 'true' : undefined}>
+            {meetingLink(t, m)}
           </li>
         ))}
       </ol>

@@ -14,6 +14,7 @@ import type { Translate } from './i18n';
 import { ItemPanel, sectionLabel } from './ItemPanel';
 import { MeetingOverview } from './MeetingOverview';
 import { OrganMeetingsList } from './OrganMeetingsList';
+import { joined } from './parts';
 
 export interface Controller {
   /** Performs a key action; false when it does not apply here (the key then goes to the page). */
@@ -42,24 +43,19 @@ export interface PykalaAppProps {
 }
 
 function heading(view: PageView, t: Translate): string {
-  if (view.kind === 'meetingItem') {
-    return view.title ?? ([view.organ, sectionLabel(t, view.section, view.agendaNumber)].filter(Boolean).join(' ') || t('reading_landmarkItem'));
-  }
-  if (view.kind === 'meeting') {
-    const doc = view.documentKind ? t(`reading_doc_${view.documentKind}`) : null;
-    return [view.organ, view.meetingDate, doc].filter(Boolean).join(' ') || t('reading_meetingItems');
-  }
-  return view.organ ? t('reading_organMeetingsOf', view.organ) : t('reading_organMeetings');
+  if (view.kind === 'meetingItem') return view.title ?? (joined(view.organ, sectionLabel(t, view.section, view.agendaNumber)) || t('landmarkItem'));
+  if (view.kind === 'meeting') return joined(view.organ, view.meetingDate, view.documentKind && t(`doc_${view.documentKind}`)) || t('meetingItems');
+  return view.organ ? t('organMeetingsOf', view.organ) : t('organMeetings');
 }
 
 interface AppState {
   collapsed: boolean;
-  helpOpen: boolean;
-  formOpen: boolean;
-  busy: boolean;
+  helpOpen?: boolean;
+  formOpen?: boolean;
+  busy?: boolean;
   /** Index of the selected row on a meeting or organ page; -1: none. */
   selected: number;
-  announcement: string;
+  announcement?: string;
 }
 
 /**
@@ -68,7 +64,7 @@ interface AppState {
  * `#private` rather than TS `private` because the minifier shortens only the former.
  */
 export class PykalaApp extends Component<PykalaAppProps, AppState> {
-  override state: AppState = { collapsed: this.props.collapsed, helpOpen: false, formOpen: false, busy: false, selected: -1, announcement: '' };
+  override state: AppState = { collapsed: this.props.collapsed, selected: -1 };
   readonly #container = createRef<HTMLElement>();
   #seq = 0;
 
@@ -87,41 +83,35 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
   }
 
   #announcePaused() {
-    this.#announce(this.props.paused ? this.props.t('reading_keysPaused') : '');
+    this.#announce(this.props.paused ? 'keysPaused' : '');
   }
 
-  #announce(message: string) {
+  /** Says `t(key, substitution)` in the live region ('' says nothing). */
+  #announce(key: string, substitution?: string) {
     // A changing suffix makes screen readers repeat an identical message.
-    this.#seq++;
-    this.setState({ announcement: `${message}${this.#seq % 2 ? '' : '\u00a0'}` });
+    this.setState({ announcement: (key && this.props.t(key, substitution)) + (++this.#seq % 2 ? '' : '\u00a0') });
   }
 
-  #setCollapsedAndStore(collapsed: boolean) {
+  #setCollapsed(collapsed: boolean) {
     this.setState({ collapsed });
     this.props.onCollapsedChange(collapsed);
   }
 
-  #expand() {
-    if (this.state.collapsed) this.#setCollapsedAndStore(false);
+  /** Expands the panel; `then` runs with its container after the re-render. */
+  #expand(then?: (container: HTMLElement) => void) {
+    if (this.state.collapsed) this.#setCollapsed(false);
+    if (then) setTimeout(() => this.#container.current && then(this.#container.current), 0);
   }
 
-  #reveal(field: 'proposal' | 'decision' | 'attachments'): boolean {
-    const { view, t } = this.props;
-    if (view.kind !== 'meetingItem') return false;
-    this.#expand();
-    // After the possible re-render that expands the panel.
-    setTimeout(() => {
-      const el = this.#container.current?.querySelector<HTMLElement>(`[data-field="${field}"]`);
-      if (!el) {
-        this.#announce(t('reading_fieldNotFound', t(`reading_field_${field}`)));
-        return;
-      }
+  #reveal(field: 'proposal' | 'decision' | 'attachments') {
+    this.#expand((container) => {
+      const el = container.querySelector<HTMLElement>(`[data-field="${field}"]`);
+      if (!el) return this.#announce('fieldNotFound', this.props.t(`field_${field}`));
       if (el instanceof HTMLDetailsElement) el.open = true;
-      const target = el.querySelector<HTMLElement>('summary, h3') ?? el;
+      const target = el.querySelector<HTMLElement>('summary, h3')!;
       target.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
       target.focus({ preventScroll: true });
-    }, 0);
-    return true;
+    });
   }
 
   /** The rows j / k move through: a meeting's items or an organ's meetings. */
@@ -133,168 +123,148 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
   #select(delta: number) {
     const next = moveSelection(this.state.selected, delta, this.#rows().length);
     this.setState({ selected: next });
-    this.#expand();
-    setTimeout(() => {
-      const row = this.#container.current?.querySelectorAll<HTMLElement>('[data-pykala="items"] > li')[next];
+    this.#expand((container) => {
+      const row = container.querySelectorAll<HTMLElement>('[data-pykala="items"] > li')[next];
       row?.scrollIntoView?.({ block: 'nearest' });
-      row?.querySelector<HTMLElement>('a')?.focus({ preventScroll: true });
-    }, 0);
+      row?.querySelector('a')?.focus({ preventScroll: true });
+    });
   }
 
-  #go(url: string | null | undefined, what: string): boolean {
-    const { t } = this.props;
-    if (!url) {
-      this.#announce(t('reading_noTarget', what));
-      return true;
-    }
-    this.#announce(t('reading_opening', what));
-    this.props.onNavigate(url);
-    return true;
+  /** Goes to `url`, or says there is no `what` to go to. */
+  #go(url: string | null | undefined, what: string) {
+    this.#announce(url ? 'opening' : 'noTarget', this.props.t(what));
+    if (url) this.props.onNavigate(url);
   }
 
   /** Performs a key action; false when it does not apply here (the key then goes to the page). */
   #act(action: Action): boolean {
-    const { view, t, neighbours } = this.props;
+    const { view, neighbours } = this.props;
     const { helpOpen, formOpen, selected } = this.state;
+    const item = view.kind === 'meetingItem';
     // The help dialog is modal: while it is open, keys other than help/close do nothing.
     if (helpOpen && action !== 'close' && action !== 'help') return true;
     switch (action) {
       case 'help':
         this.setState({ helpOpen: true });
-        return true;
+        break;
       case 'close':
-        if (helpOpen) {
-          this.setState({ helpOpen: false });
-          return true;
-        }
-        if (formOpen) {
-          this.setState({ formOpen: false });
-          return true;
-        }
-        return false;
+        if (!helpOpen && !formOpen) return false;
+        this.setState(helpOpen ? { helpOpen: false } : { formOpen: false });
+        break;
       case 'search':
-        this.#announce(t('reading_openingSearch'));
+        this.#announce('openingSearch');
         this.props.onSearch();
-        return true;
+        break;
       case 'next':
       case 'previous':
-        if (view.kind === 'meetingItem') {
-          const target = action === 'next' ? neighbours?.next : neighbours?.previous;
-          return this.#go(target?.url, t(action === 'next' ? 'reading_action_next' : 'reading_action_previous'));
-        }
-        this.#select(action === 'next' ? 1 : -1);
-        return true;
+        if (item) this.#go(neighbours?.[action], `action_${action}`);
+        else this.#select(action === 'next' ? 1 : -1);
+        break;
       case 'open':
-        if (view.kind === 'meetingItem' || selected < 0) return false;
-        return this.#go(this.#rows()[selected]?.href, t('reading_action_open'));
-      case 'up': {
+        if (item || selected < 0) return false;
+        this.#go(this.#rows()[selected]?.href, 'action_open');
+        break;
+      case 'up':
         if (view.kind === 'organMeetings') return false;
-        const up = neighbours?.up?.url;
-        if (!up) {
-          this.#announce(t('reading_noWayUp'));
-          return true;
-        }
-        return this.#go(up, t(view.kind === 'meeting' ? 'reading_organMeetings' : 'reading_link_meeting'));
-      }
+        if (neighbours?.up) this.#go(neighbours.up, item ? 'link_meeting' : 'organMeetings');
+        else this.#announce('noWayUp');
+        break;
       case 'proposal':
       case 'decision':
       case 'attachments':
-        return this.#reveal(action);
+        if (!item) return false;
+        this.#reveal(action);
+        break;
       case 'pdf': {
-        const pdf = view.kind === 'meetingItem' ? view.links.pdf : view.kind === 'meeting' ? view.pdf : null;
-        if (!pdf) {
-          this.#announce(t('reading_noTarget', t('reading_link_pdf')));
-          return true;
-        }
-        this.props.onOpen(pdf);
-        return true;
+        const pdf = item ? view.links.pdf : view.kind === 'meeting' ? view.pdf : null;
+        if (pdf) this.props.onOpen(pdf);
+        else this.#announce('noTarget', this.props.t('link_pdf'));
+        break;
       }
       case 'bookmark':
-        if (view.kind !== 'meetingItem') return false;
+        if (!item) return false;
         this.#expand();
         this.setState({ formOpen: true });
-        return true;
+        break;
       default:
         return false;
     }
+    return true;
   }
 
   /** Runs a bookmark change: the form closes when it worked, and the outcome is announced either way. */
-  async #changeBookmark(change: () => Promise<void>, done: string) {
-    const { t } = this.props;
+  #changeBookmark(change: Promise<void>, done: string) {
     this.setState({ busy: true });
-    try {
-      await change();
-      this.setState({ formOpen: false });
-      this.#announce(t(done));
-    } catch {
-      this.#announce(t('reading_bookmarkFailed'));
-    } finally {
-      this.setState({ busy: false });
-    }
+    change.then(
+      () => {
+        this.setState({ formOpen: false, busy: false });
+        this.#announce(done);
+      },
+      () => {
+        this.setState({ busy: false });
+        this.#announce('bookmarkFailed');
+      },
+    );
   }
 
   override render() {
     const { view, t, keymap, paused } = this.props;
-    const { collapsed, helpOpen, formOpen, busy, selected, announcement } = this.state;
-    const label = t(
-      view.kind === 'meetingItem' ? 'reading_landmarkItem' : view.kind === 'meeting' ? 'reading_landmarkMeeting' : 'reading_landmarkOrgan',
-    );
-    const closeForm = () => this.setState({ formOpen: false });
-
+    const { collapsed, formOpen, selected } = this.state;
+    const kind = view.kind;
+    const closeHelp = () => this.setState({ helpOpen: false });
     return (
       <>
-        <aside class="pk" aria-label={label} ref={this.#container} data-pykala="panel" data-kind={view.kind}>
-          <div class="pk-head">
-            <h2 data-field={view.kind === 'meetingItem' && view.title ? 'title' : undefined}>{heading(view, t)}</h2>
-            <div class="pk-head-actions">
-              <button
-                type="button"
-                aria-expanded={collapsed ? 'false' : 'true'}
-                aria-controls="pk-body"
-                data-pykala="collapse"
-                onClick={() => this.#setCollapsedAndStore(!collapsed)}
-              >
-                {t(collapsed ? 'reading_expand' : 'reading_collapse')}
+        <aside
+          class="pk"
+          aria-label={t(kind === 'meetingItem' ? 'landmarkItem' : kind === 'meeting' ? 'landmarkMeeting' : 'landmarkOrgan')}
+          ref={this.#container}
+          data-pykala="panel"
+          data-kind={kind}
+        >
+          <div class="head">
+            <h2 data-field={kind === 'meetingItem' && view.title ? 'title' : undefined}>{heading(view, t)}</h2>
+            <div class="acts">
+              <button type="button" aria-expanded={collapsed ? 'false' : 'true'} aria-controls="pk-body" data-pykala="collapse" onClick={() => this.#setCollapsed(!collapsed)}>
+                {t(collapsed ? 'expand' : 'collapse')}
               </button>
               <button type="button" data-pykala="help-button" onClick={() => this.setState({ helpOpen: true })}>
-                {t('reading_helpButton')}
+                {t('helpButton')}
               </button>
             </div>
           </div>
           <div id="pk-body" hidden={collapsed}>
-            {view.kind === 'meetingItem' ? (
+            {kind === 'meetingItem' ? (
               <ItemPanel
                 t={t}
                 view={view}
                 bookmark={this.props.bookmark}
                 changedSinceRead={this.props.changedSinceRead}
-                bookmarkFormOpen={formOpen}
-                bookmarkBusy={busy}
+                bookmarkFormOpen={!!formOpen}
+                bookmarkBusy={!!this.state.busy}
                 onBookmarkOpen={() => this.setState({ formOpen: true })}
-                onBookmarkSave={(note) => void this.#changeBookmark(() => this.props.onBookmarkSave(note), 'reading_bookmarkSaved')}
-                onBookmarkRemove={() => void this.#changeBookmark(this.props.onBookmarkRemove, 'reading_bookmarkRemoved')}
-                onBookmarkCancel={closeForm}
+                onBookmarkSave={(note) => this.#changeBookmark(this.props.onBookmarkSave(note), 'bookmarkSaved')}
+                onBookmarkRemove={() => this.#changeBookmark(this.props.onBookmarkRemove(), 'bookmarkRemoved')}
+                onBookmarkCancel={() => this.setState({ formOpen: false })}
               />
-            ) : view.kind === 'meeting' ? (
+            ) : kind === 'meeting' ? (
               <MeetingOverview t={t} view={view} markers={this.props.markers} selected={selected} />
             ) : (
               <OrganMeetingsList t={t} view={view} selected={selected} />
             )}
-            <p class="pk-foot">
+            <p class="foot">
               <span>
-                <kbd>{keyLabel(keymap.help)}</kbd> {t('reading_action_help')}
+                <kbd>{keyLabel(keymap.help)}</kbd> {t('action_help')}
               </span>
               <span data-pykala="paused" data-paused={paused ? 'true' : 'false'}>
-                <kbd>{keyLabel(keymap.pause)}</kbd> {t(paused ? 'reading_keysPausedShort' : 'reading_action_pause')}
+                <kbd>{keyLabel(keymap.pause)}</kbd> {t(paused ? 'keysPausedShort' : 'action_pause')}
               </span>
             </p>
           </div>
-          <div class="pk-sr" role="status" aria-live="polite" data-pykala="live">
-            {announcement}
+          <div class="sr" role="status" aria-live="polite" data-pykala="live">
+            {this.state.announcement}
           </div>
         </aside>
-        {helpOpen ? <HelpOverlay t={t} keymap={keymap} onClose={() => this.setState({ helpOpen: false })} /> : null}
+        {this.state.helpOpen ? <HelpOverlay t={t} keymap={keymap} onClose={closeHelp} /> : null}
       </>
     );
   }

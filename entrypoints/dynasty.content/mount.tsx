@@ -6,14 +6,14 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { parsePage } from '@/lib/dynasty';
-import type { MeetingItemPage, MeetingListItem, ParsedPage } from '@/lib/dynasty/types';
+import type { MeetingListItem, ParsedPage } from '@/lib/dynasty/types';
 import { t } from '@/lib/i18n';
-import type { BookmarkData, ItemMarkers } from '@/lib/messages';
+import type { BookmarkData } from '@/lib/messages';
 import { PykalaApp, type Controller, type PykalaAppProps } from '@/components/panel/PykalaApp';
 import { PANEL_CSS } from '@/components/panel/styles';
-import { DEFAULT_KEYMAP, KEYMAP_STORAGE_KEY, loadKeyMap, mergeKeyMap } from '@/lib/reading/keymap';
+import { KEYMAP_STORAGE_KEY, loadKeyMap, mergeKeyMap } from '@/lib/reading/keymap';
 import { createKeyDispatcher } from '@/lib/reading/keys';
-import { deriveNeighbours, organMeetingsUp, type Neighbours } from '@/lib/reading/neighbours';
+import { deriveNeighbours, organMeetingsUp } from '@/lib/reading/neighbours';
 import { pageView } from '@/lib/reading/viewmodel';
 import { send } from '@/lib/send';
 import type { ReadingContext } from './context';
@@ -27,72 +27,31 @@ const MEETINGS_KEPT = 30;
 
 type StoredMeetings = Record<string, { at: number; items: Pick<MeetingListItem, 'itemId' | 'url'>[] }>;
 
+/** Today in local time as YYYY-MM-DD. */
 function todayIso(): string {
   const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 10);
 }
 
 /** Top of the page's content: right after the DATABEGIN / DATA_BEGIN marker, else the top of body. */
-function insertHost(doc: Document, host: HTMLElement): void {
-  const walker = doc.createTreeWalker(doc.body ?? doc.documentElement, NodeFilter.SHOW_COMMENT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (/^\s*DATA_?BEGIN\s*$/i.test(node.nodeValue ?? '') && node.parentNode) {
-      node.parentNode.insertBefore(host, node.nextSibling);
-      return;
-    }
-  }
-  (doc.body ?? doc.documentElement).prepend(host);
+function insertHost(host: HTMLElement): void {
+  const top = document.body ?? document.documentElement;
+  const walker = document.createTreeWalker(top, NodeFilter.SHOW_COMMENT);
+  let node = walker.nextNode();
+  while (node && !/^\s*DATA_?BEGIN\s*$/i.test(node.nodeValue!)) node = walker.nextNode();
+  if (node) (node as Comment).after(host);
+  else top.prepend(host);
 }
 
-function makeHost(doc: Document): { host: HTMLElement; mountPoint: HTMLElement } {
-  doc.getElementById(HOST_ID)?.remove();
-  const host = doc.createElement('pykala-root');
-  host.id = HOST_ID;
-  host.style.display = 'block';
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = PANEL_CSS;
-  const mountPoint = doc.createElement('div');
-  shadow.append(style, mountPoint);
-  return { host, mountPoint };
-}
-
-function meetingKey(portal: string | null, meetingId: string | null): string | null {
-  return portal && meetingId ? `${portal}|${meetingId}` : null;
-}
-
-async function rememberMeeting(page: ParsedPage): Promise<void> {
-  if (page.kind !== 'meeting') return;
-  const key = meetingKey(page.portal, page.meetingId);
-  if (!key) return;
-  const got = await browser.storage.local.get(MEETINGS_KEY);
-  const all = { ...((got[MEETINGS_KEY] as StoredMeetings | undefined) ?? {}) };
-  all[key] = { at: Date.now(), items: page.items.map((i) => ({ itemId: i.itemId, url: i.url })) };
-  const kept = Object.entries(all)
-    .sort((a, b) => b[1].at - a[1].at)
-    .slice(0, MEETINGS_KEPT);
-  await browser.storage.local.set({ [MEETINGS_KEY]: Object.fromEntries(kept) });
-}
-
-async function knownMeetingItems(page: MeetingItemPage): Promise<MeetingListItem[] | null> {
-  if (page.links.previous && page.links.next) return null;
-  const key = meetingKey(page.portal, page.meetingId);
-  if (!key) return null;
-  const got = await browser.storage.local.get(MEETINGS_KEY);
-  const items = (got[MEETINGS_KEY] as StoredMeetings | undefined)?.[key]?.items;
-  return items ? items.map((i) => ({ ...i, section: null, title: '', hasAttachments: null })) : null;
-}
-
-function meetingNeighbours(doc: Document, organ: string | null): Neighbours {
-  const links = [...doc.querySelectorAll<HTMLAnchorElement>('a[href]')].map((a) => ({ href: a.href, text: a.textContent ?? '' }));
-  return { previous: null, next: null, up: organMeetingsUp(links, organ) };
-}
+/** Best effort: a failed write only loses a remembered preference. */
+const store = (items: Record<string, unknown>) => void browser.storage.local.set(items).catch(() => undefined);
 
 export async function mountReading(ctx: ReadingContext): Promise<void> {
   // Settings are asked for first: the storage round trip then overlaps the parse (measured: 15-40 ms each).
   const settings = Promise.all([
-    loadKeyMap(browser.storage.sync).catch(() => ({ ...DEFAULT_KEYMAP })),
-    browser.storage.local.get([COLLAPSED_KEY, PAUSED_KEY]).catch(() => ({}) as Record<string, unknown>),
+    loadKeyMap(browser.storage.sync),
+    browser.storage.local.get([COLLAPSED_KEY, PAUSED_KEY, MEETINGS_KEY]).catch(() => ({}) as Record<string, unknown>),
   ]);
   let page: ParsedPage;
   try {
@@ -106,30 +65,36 @@ export async function mountReading(ctx: ReadingContext): Promise<void> {
   const [keymap, local] = await settings;
   if (ctx.isInvalid) return;
 
-  const { host, mountPoint } = makeHost(document);
-  const controller: { current: Controller | null } = { current: null };
+  const meetings = (local[MEETINGS_KEY] ?? {}) as StoredMeetings;
+  const meetingKey = (page.kind === 'meeting' || page.kind === 'meetingItem') && page.portal && page.meetingId ? `${page.portal}|${page.meetingId}` : '';
   const item = page.kind === 'meetingItem' ? page : null;
   const itemRef = item?.portal && item.itemId ? { portal: item.portal, itemId: item.itemId } : null;
+  const controller: { current: Controller | null } = { current: null };
 
   const props: PykalaAppProps = {
     view,
-    t,
+    // Every key the panel asks for is one of locales/*/reading.json's `reading_` keys.
+    t: (key, substitutions) => t(`reading_${key}`, substitutions),
     keymap,
     paused: local[PAUSED_KEY] === true,
     collapsed: local[COLLAPSED_KEY] === true,
-    neighbours: item ? deriveNeighbours(item) : page.kind === 'meeting' ? meetingNeighbours(document, page.organ) : null,
+    // Item pages: where the page lacks its own links, the meeting's item list (when seen before) gives the order.
+    neighbours: item
+      ? deriveNeighbours(item, meetings[meetingKey]?.items)
+      : page.kind === 'meeting'
+        ? { previous: null, next: null, up: organMeetingsUp([...document.querySelectorAll('a[href]')].map((a) => ({ href: (a as HTMLAnchorElement).href, text: a.textContent! })), page.organ) }
+        : null,
     markers: null,
     bookmark: undefined,
     changedSinceRead: false,
     controller,
-    onCollapsedChange: (collapsed) => void browser.storage.local.set({ [COLLAPSED_KEY]: collapsed }).catch(() => undefined),
+    onCollapsedChange: (collapsed) => store({ [COLLAPSED_KEY]: collapsed }),
     onNavigate: (url) => location.assign(url),
     onOpen: (url) => void window.open(url, '_blank', 'noopener'),
     onSearch: () => void send('library/open', { focus: 'search' }).catch(() => undefined),
     onBookmarkSave: async (note) => {
       if (!itemRef || !item) throw new Error('no item id');
-      const existing = props.bookmark ?? null;
-      const data: BookmarkData = { note, tags: existing?.tags ?? [] };
+      const data: BookmarkData = { note, tags: props.bookmark?.tags ?? [] };
       await send('bookmark/save', { ...itemRef, ...data, page: item });
       update({ bookmark: data });
     },
@@ -140,22 +105,34 @@ export async function mountReading(ctx: ReadingContext): Promise<void> {
     },
   };
 
+  const host = document.createElement('pykala-root');
+  host.id = HOST_ID;
+  host.style.display = 'block';
+  const shadow = host.attachShadow({ mode: 'open' });
   function update(changes: Partial<PykalaAppProps>): void {
     Object.assign(props, changes);
-    if (!ctx.isInvalid) render(<PykalaApp {...props} />, mountPoint);
+    if (!ctx.isInvalid)
+      render(
+        <>
+          <style>{PANEL_CSS}</style>
+          <PykalaApp {...props} />
+        </>,
+        shadow,
+      );
   }
 
-  insertHost(document, host);
+  document.getElementById(HOST_ID)?.remove();
+  insertHost(host);
   update({});
   host.dataset.shownAt = performance.now().toFixed(1);
 
   const dispatcher = createKeyDispatcher({
     getMap: () => props.keymap,
     paused: props.paused,
-    handle: (action) => controller.current?.act(action) ?? false,
+    handle: (action) => controller.current!.act(action),
     onPauseChange: (paused) => {
       update({ paused });
-      void browser.storage.local.set({ [PAUSED_KEY]: paused }).catch(() => undefined);
+      store({ [PAUSED_KEY]: paused });
     },
   });
   ctx.addEventListener(window, 'keydown', (event) => {
@@ -176,7 +153,7 @@ export async function mountReading(ctx: ReadingContext): Promise<void> {
   browser.storage.onChanged.addListener(onStorage);
   ctx.onInvalidated(() => {
     browser.storage.onChanged.removeListener(onStorage);
-    render(null, mountPoint);
+    render(null, shadow);
     host.remove();
   });
 
@@ -191,14 +168,13 @@ export async function mountReading(ctx: ReadingContext): Promise<void> {
     const itemIds = page.items.map((i) => i.itemId).filter((id): id is string => !!id);
     if (itemIds.length) {
       send('items/markers', { portal: page.portal, itemIds })
-        .then((markers: Record<string, ItemMarkers>) => update({ markers }))
+        .then((markers) => update({ markers }))
         .catch(() => undefined);
     }
-    void rememberMeeting(page).catch(() => undefined);
   }
-  if (item) {
-    knownMeetingItems(item)
-      .then((items) => items && update({ neighbours: deriveNeighbours(item, items) }))
-      .catch(() => undefined);
+  if (page.kind === 'meeting' && meetingKey) {
+    // Remembered for the items of this meeting that lack Edellinen / Seuraava links; the newest kept.
+    meetings[meetingKey] = { at: Date.now(), items: page.items.map((i) => ({ itemId: i.itemId, url: i.url })) };
+    store({ [MEETINGS_KEY]: Object.fromEntries(Object.entries(meetings).sort((a, b) => b[1].at - a[1].at).slice(0, MEETINGS_KEPT)) });
   }
 }

@@ -4,28 +4,8 @@
  * A user's map lives in storage.sync under KEYMAP_STORAGE_KEY as `{ action: key }` (only overrides).
  */
 
-export const ACTIONS = [
-  'next',
-  'previous',
-  'open',
-  'up',
-  'proposal',
-  'decision',
-  'attachments',
-  'pdf',
-  'bookmark',
-  'search',
-  'help',
-  'close',
-  'pause',
-] as const;
-
-export type Action = (typeof ACTIONS)[number];
-
 /** Keys as `KeyboardEvent.key` reports them (layout-aware: `?` is whatever the user types as ?). */
-export type KeyMap = Record<Action, string>;
-
-export const DEFAULT_KEYMAP: Readonly<KeyMap> = Object.freeze({
+export const DEFAULT_KEYMAP = Object.freeze({
   next: 'j',
   previous: 'k',
   open: 'Enter',
@@ -40,6 +20,13 @@ export const DEFAULT_KEYMAP: Readonly<KeyMap> = Object.freeze({
   close: 'Escape',
   pause: 'i',
 });
+
+export type Action = keyof typeof DEFAULT_KEYMAP;
+
+export type KeyMap = Record<Action, string>;
+
+/** Every action, in the order help and options list them. */
+export const ACTIONS = Object.keys(DEFAULT_KEYMAP) as readonly Action[];
 
 export const KEYMAP_STORAGE_KEY = 'reading.keymap';
 

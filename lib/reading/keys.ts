@@ -28,22 +28,26 @@ interface ElementLike {
   closest?: (selector: string) => unknown;
 }
 
-const TEXT_INPUT_TYPES = new Set([
-  '', 'text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'datetime-local', 'month', 'time', 'week',
-]);
+/** Input types that take typed text ('' is a plain <input>). */
+const TEXT_INPUT_TYPES = /^(|text|search|email|url|tel|password|number|date|datetime-local|month|time|week)$/;
+
+/** The element's tag in upper case; '' for targets that are not elements (window, document). */
+const tagOf = (el: ElementLike) => String(el.tagName ?? '').toUpperCase();
 
 /** True for an element that takes typed text. */
 export function isTypingTarget(node: unknown): boolean {
-  if (typeof node !== 'object' || node === null) return false;
-  const el = node as ElementLike;
-  if (el.isContentEditable) return true;
-  const tag = typeof el.tagName === 'string' ? el.tagName.toUpperCase() : '';
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag === 'INPUT') return TEXT_INPUT_TYPES.has(String(el.type ?? '').toLowerCase());
+  const el = node as ElementLike | null;
+  if (typeof el !== 'object' || !el) return false;
+  const tag = tagOf(el);
+  if (tag === 'INPUT') return TEXT_INPUT_TYPES.test(String(el.type ?? '').toLowerCase());
   const editable = el.getAttribute?.('contenteditable');
-  if (editable !== null && editable !== undefined && editable !== 'false') return true;
-  const role = el.getAttribute?.('role');
-  return role === 'textbox' || role === 'combobox' || role === 'searchbox';
+  return (
+    !!el.isContentEditable ||
+    tag === 'TEXTAREA' ||
+    tag === 'SELECT' ||
+    (editable != null && editable !== 'false') ||
+    /^(textbox|combobox|searchbox)$/.test(el.getAttribute?.('role') ?? '')
+  );
 }
 
 /**
@@ -51,32 +55,22 @@ export function isTypingTarget(node: unknown): boolean {
  * The links of our own item list are not: there Enter opens the selected row, whose link has focus.
  */
 export function isActivatableTarget(node: unknown): boolean {
-  if (typeof node !== 'object' || node === null) return false;
-  const el = node as ElementLike;
-  if (typeof el.closest === 'function' && el.closest('[data-pykala="items"]')) return false;
-  const tag = typeof el.tagName === 'string' ? el.tagName.toUpperCase() : '';
-  if (tag === 'BUTTON' || tag === 'SUMMARY' || tag === 'INPUT') return true;
+  const el = node as ElementLike | null;
+  if (typeof el !== 'object' || !el || el.closest?.('[data-pykala="items"]')) return false;
+  const tag = tagOf(el);
   if (tag === 'A' || tag === 'AREA') return el.getAttribute?.('href') != null;
-  const role = el.getAttribute?.('role');
-  return role === 'button' || role === 'link' || role === 'menuitem' || role === 'tab' || role === 'checkbox' || role === 'radio' || role === 'option';
-}
-
-function eventOrigin(event: KeyEventLike): unknown {
-  const path = event.composedPath?.();
-  return path && path.length ? path[0] : event.target;
+  return /^(BUTTON|SUMMARY|INPUT)$/.test(tag) || /^(button|link|menuitem|tab|checkbox|radio|option)$/.test(el.getAttribute?.('role') ?? '');
 }
 
 /** The action a keydown asks for, or null when the key is not ours to take. */
 export function resolveKey(event: KeyEventLike, map: KeyMap, paused: boolean): Action | null {
-  if (event.defaultPrevented || event.isComposing) return null;
-  if (event.ctrlKey || event.altKey || event.metaKey) return null;
-  const origin = eventOrigin(event);
-  if (isTypingTarget(origin)) return null;
-  if (event.key === 'Enter' && isActivatableTarget(origin)) return null;
-  const action = actionForKey(map, event.key);
-  if (!action) return null;
-  if (paused && action !== 'pause') return null;
-  return action;
+  // Through shadow roots: the real origin is the first entry of the composed path.
+  const origin = event.composedPath?.()[0] ?? event.target;
+  const action =
+    event.defaultPrevented || event.isComposing || event.ctrlKey || event.altKey || event.metaKey || isTypingTarget(origin) || (event.key === 'Enter' && isActivatableTarget(origin))
+      ? null
+      : actionForKey(map, event.key);
+  return paused && action !== 'pause' ? null : action;
 }
 
 /**
@@ -91,9 +85,6 @@ export function createKeyDispatcher(options: {
 }) {
   let paused = options.paused ?? false;
   return {
-    get paused() {
-      return paused;
-    },
     setPaused(value: boolean) {
       paused = value;
     },

@@ -3,88 +3,51 @@
  * them, the meeting's item list (when known) gives the order; failing that, the item id
  * `<meetingId>-<n>` gives the neighbours by agenda position (n is the position, not the §).
  * On a meeting page, u leads to the organ's meetings page the page links to (organMeetingsUp).
+ * Every address here is a safe http(s) URL, or null.
  */
-import type { Generation, MeetingItemPage, MeetingListItem, OrganMeeting } from '../dynasty/types';
+import type { MeetingItemPage, MeetingListItem, OrganMeeting } from '../dynasty/types';
 import { safeHttpUrl } from './safe';
 
-export type NeighbourSource = 'page' | 'meeting' | 'derived';
-
-export interface Neighbour {
-  url: string;
-  source: NeighbourSource;
-}
-
 export interface Neighbours {
-  previous: Neighbour | null;
-  next: Neighbour | null;
-  up: Neighbour | null;
+  previous: string | null;
+  next: string | null;
+  up: string | null;
 }
 
 export function parseItemId(itemId: string | null): { meetingId: string; position: number } | null {
   const match = /^(\d+)-(\d+)$/.exec(itemId ?? '');
-  if (!match) return null;
-  const position = Number(match[2]);
-  return position >= 1 ? { meetingId: match[1]!, position } : null;
+  return match && +match[2]! >= 1 ? { meetingId: match[1]!, position: +match[2]! } : null;
 }
 
-export function itemUrl(portal: string | null, generation: Generation | null, itemId: string): string | null {
-  if (!portal) return null;
-  if (generation === 'static') return safeHttpUrl(`${portal}/kokous/${itemId}.HTM`);
-  if (generation === 'dynamic') return safeHttpUrl(`${portal}/cgi/DREQUEST.PHP?page=meetingitem&id=${itemId}`);
-  return null;
-}
-
-export function meetingUrl(portal: string | null, generation: Generation | null, meetingId: string): string | null {
-  if (!portal) return null;
-  if (generation === 'static') return safeHttpUrl(`${portal}/kokous/${meetingId}.HTM`);
-  if (generation === 'dynamic') return safeHttpUrl(`${portal}/cgi/DREQUEST.PHP?page=meeting&id=${meetingId}`);
-  return null;
-}
-
-function fromPage(url: string | null): Neighbour | null {
-  const safe = safeHttpUrl(url);
-  return safe ? { url: safe, source: 'page' } : null;
+/** The address of an item (`meetingitem`) or a meeting (`meeting`) page of the item's portal. */
+function pageUrl(item: MeetingItemPage, page: 'meetingitem' | 'meeting', id: string): string | null {
+  const { portal, generation } = item;
+  return portal && generation
+    ? safeHttpUrl(generation === 'static' ? `${portal}/kokous/${id}.HTM` : `${portal}/cgi/DREQUEST.PHP?page=${page}&id=${id}`)
+    : null;
 }
 
 /** Neighbours of an item; `meetingItems` is the meeting's item list when the content script knows it. */
-export function deriveNeighbours(item: MeetingItemPage, meetingItems?: readonly MeetingListItem[] | null): Neighbours {
-  let previous = fromPage(item.links.previous);
-  let next = fromPage(item.links.next);
+export function deriveNeighbours(item: MeetingItemPage, meetingItems?: readonly Pick<MeetingListItem, 'itemId' | 'url'>[] | null): Neighbours {
+  const links = item.links;
   const pos = parseItemId(item.itemId);
-
-  if ((!previous || !next) && meetingItems && meetingItems.length && item.itemId) {
-    const index = meetingItems.findIndex((m) => m.itemId === item.itemId);
+  const index = item.itemId && meetingItems ? meetingItems.findIndex((m) => m.itemId === item.itemId) : -1;
+  const neighbour = (step: 1 | -1, own: string | null): string | null => {
+    const page = safeHttpUrl(own);
+    if (page) return page;
+    // The list is authoritative: at its ends there is nothing further to derive.
     if (index >= 0) {
-      const urlOf = (m: MeetingListItem | undefined): Neighbour | null => {
-        if (!m) return null;
-        const url = safeHttpUrl(m.url) ?? (m.itemId ? itemUrl(item.portal, item.generation, m.itemId) : null);
-        return url ? { url, source: 'meeting' } : null;
-      };
-      previous ??= urlOf(meetingItems[index - 1]);
-      next ??= urlOf(meetingItems[index + 1]);
-      // The list is authoritative: at its ends there is nothing further to derive.
-      return { previous, next, up: upOf(item) };
+      const m = meetingItems![index + step];
+      return m ? (safeHttpUrl(m.url) ?? (m.itemId ? pageUrl(item, 'meetingitem', m.itemId) : null)) : null;
     }
-  }
-  if (pos) {
-    if (!previous && pos.position > 1) {
-      const url = itemUrl(item.portal, item.generation, `${pos.meetingId}-${pos.position - 1}`);
-      if (url) previous = { url, source: 'derived' };
-    }
-    if (!next) {
-      const url = itemUrl(item.portal, item.generation, `${pos.meetingId}-${pos.position + 1}`);
-      if (url) next = { url, source: 'derived' };
-    }
-  }
-  return { previous, next, up: upOf(item) };
-}
-
-function upOf(item: MeetingItemPage): Neighbour | null {
-  const page = fromPage(item.links.meeting);
-  if (page) return page;
-  const meetingId = item.meetingId ?? parseItemId(item.itemId)?.meetingId ?? null;
-  const url = meetingId ? meetingUrl(item.portal, item.generation, meetingId) : null;
-  return url ? { url, source: 'derived' } : null;
+    return pos && pos.position + step > 0 ? pageUrl(item, 'meetingitem', `${pos.meetingId}-${pos.position + step}`) : null;
+  };
+  const meetingId = item.meetingId ?? pos?.meetingId;
+  return {
+    previous: neighbour(-1, links.previous),
+    next: neighbour(1, links.next),
+    up: safeHttpUrl(links.meeting) ?? (meetingId ? pageUrl(item, 'meeting', meetingId) : null),
+  };
 }
 
 export interface PageLink {
@@ -96,8 +59,10 @@ export interface PageLink {
 /** `<base>/cgi/DREQUEST.PHP?page=meetings&id=<organId>` or `<base>/kokous/TELIN-<organId>.HTM` (as page detection reads it). */
 function isOrganMeetingsUrl(href: string): boolean {
   const url = new URL(href);
-  if (/\/kokous\/TELIN-[\w-]+\.html?$/i.test(url.pathname)) return true;
-  return /\/cgi\/DREQUEST\.PHP$/i.test(url.pathname) && url.searchParams.get('page') === 'meetings' && !!url.searchParams.get('id');
+  return (
+    /\/kokous\/TELIN-[\w-]+\.html?$/i.test(url.pathname) ||
+    (/\/cgi\/DREQUEST\.PHP$/i.test(url.pathname) && url.searchParams.get('page') === 'meetings' && !!url.searchParams.get('id'))
+  );
 }
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -107,20 +72,15 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
  * URL shape, not on class names. Several different such links: the one whose text is the meeting's
  * organ wins; otherwise there is no telling which is up, and null says so (never a guess).
  */
-export function organMeetingsUp(links: Iterable<PageLink>, organ: string | null): Neighbour | null {
+export function organMeetingsUp(links: Iterable<PageLink>, organ: string | null): string | null {
   const candidates = new Map<string, string[]>();
   for (const link of links) {
     // A fragment only points inside the same page.
     const url = safeHttpUrl(link.href)?.replace(/#.*$/, '');
-    if (!url || !isOrganMeetingsUrl(url)) continue;
-    candidates.set(url, [...(candidates.get(url) ?? []), squash(link.text)]);
+    if (url && isOrganMeetingsUrl(url)) candidates.set(url, [...(candidates.get(url) ?? []), squash(link.text)]);
   }
-  let found = candidates.size === 1 ? [...candidates.keys()][0]! : null;
-  if (!found && organ) {
-    const named = [...candidates].filter(([, texts]) => texts.includes(squash(organ)));
-    if (named.length === 1) found = named[0]![0];
-  }
-  return found ? { url: found, source: 'page' } : null;
+  const named = [...candidates].filter(([, texts]) => candidates.size === 1 || (organ && texts.includes(squash(organ))));
+  return named.length === 1 ? named[0]![0] : null;
 }
 
 /** Moves a list selection by delta, staying inside the list; -1 (nothing selected) starts at an end. */
@@ -138,10 +98,11 @@ export function nextAndPreviousMeeting(
   let next: OrganMeeting | null = null;
   let previous: OrganMeeting | null = null;
   for (const meeting of meetings) {
-    if (!meeting.date) continue;
-    if (meeting.date >= today) {
-      if (!next || meeting.date < next.date!) next = meeting;
-    } else if (!previous || meeting.date > previous.date!) previous = meeting;
+    const date = meeting.date;
+    if (!date) continue;
+    if (date >= today) {
+      if (!next || date < next.date!) next = meeting;
+    } else if (!previous || date > previous.date!) previous = meeting;
   }
   return { next, previous };
 }

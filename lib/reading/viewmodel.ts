@@ -88,87 +88,52 @@ export type PageView = ItemView | MeetingView | OrganMeetingsView;
 
 /** 2021-06-07 -> 07.06.2021 (the portals' own format); anything else -> null. */
 export function displayDate(iso: string | null): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  const match = /^(\d{4})-(\d\d)-(\d\d)$/.exec(iso ?? '');
   return match ? `${match[3]}.${match[2]}.${match[1]}` : null;
 }
 
 /** Below this share of common words a diff is noise: the panel shows both texts instead. */
 const MIN_DIFF_SIMILARITY = 0.3;
 
+// The views below spread the parsed page: what is shown as parsed stays as it is, the rest is replaced.
 export function itemView(page: MeetingItemPage): ItemView {
   const proposal = page.proposal?.trim() || null;
   const decision = page.decision?.trim() || null;
-  let diff: WordDiff | null = null;
-  let diffSkipped = false;
-  if (proposal && decision) {
-    diff = diffWords(proposal, decision);
-    if (!diff || diff.similarity < MIN_DIFF_SIMILARITY) {
-      diff = null;
-      diffSkipped = true;
-    }
-  }
-  const missing: ItemField[] = [];
-  if (!page.title) missing.push('title');
-  if (!page.organ) missing.push('organ');
-  if (!page.meetingDate) missing.push('meetingDate');
-  if (page.section === null && page.agendaNumber === null) missing.push('section');
-  if (!page.diaryNumber) missing.push('diaryNumber');
-  if (!page.people.length) missing.push('people');
-  if (!proposal) missing.push('proposal');
-  // An agenda has no decision yet: that is not "not found".
-  if (!decision && page.documentKind !== 'agenda') missing.push('decision');
-  if (decision && !page.outcome) missing.push('outcome');
-
+  const diff = proposal && decision ? diffWords(proposal, decision) : null;
+  const comparable = !!diff && diff.similarity >= MIN_DIFF_SIMILARITY;
+  const notFound: Partial<Record<ItemField, unknown>> = {
+    title: !page.title,
+    organ: !page.organ,
+    meetingDate: !page.meetingDate,
+    section: page.section === null && page.agendaNumber === null,
+    diaryNumber: !page.diaryNumber,
+    people: !page.people.length,
+    proposal: !proposal,
+    // An agenda has no decision yet: that is not "not found".
+    decision: !decision && page.documentKind !== 'agenda',
+    outcome: decision && !page.outcome,
+  };
   return {
-    kind: 'meetingItem',
-    portal: page.portal,
-    itemId: page.itemId,
-    title: page.title,
-    organ: page.organ,
-    documentKind: page.documentKind,
+    ...page,
     meetingDate: displayDate(page.meetingDate),
-    section: page.section,
-    agendaNumber: page.agendaNumber,
-    diaryNumber: page.diaryNumber,
-    classification: page.classification,
-    people: page.people.map((p) => ({
-      role: p.role,
-      name: p.name,
-      phone: p.phone,
-      phoneHref: telHref(p.phone),
-      email: p.email,
-      emailHref: mailtoHref(p.email),
-    })),
+    people: page.people.map((p) => ({ ...p, phoneHref: telHref(p.phone), emailHref: mailtoHref(p.email) })),
     proposal,
     decision,
     outcome: decision ? page.outcome : null,
-    diff,
-    diffSkipped,
+    diff: comparable ? diff : null,
+    diffSkipped: !!(proposal && decision) && !comparable,
     attachments: page.attachments.map((a) => ({ title: a.title, href: safeHttpUrl(a.url) })),
-    history: page.history.map((h) => ({ organ: h.organ, date: displayDate(h.date), section: h.section })),
-    links: {
-      pdf: safeHttpUrl(page.links.pdf),
-      appeal: safeHttpUrl(page.links.appeal),
-      meeting: safeHttpUrl(page.links.meeting),
-    },
-    missing,
+    history: page.history.map((h) => ({ ...h, date: displayDate(h.date) })),
+    links: { pdf: safeHttpUrl(page.links.pdf), appeal: safeHttpUrl(page.links.appeal), meeting: safeHttpUrl(page.links.meeting) },
+    missing: (Object.keys(notFound) as ItemField[]).filter((field) => notFound[field]),
   };
 }
 
 export function meetingView(page: MeetingPage): MeetingView {
   return {
-    kind: 'meeting',
-    portal: page.portal,
-    organ: page.organ,
-    documentKind: page.documentKind,
+    ...page,
     meetingDate: displayDate(page.meetingDate),
-    items: page.items.map((i) => ({
-      itemId: i.itemId,
-      section: i.section,
-      title: i.title,
-      href: safeHttpUrl(i.url),
-      hasAttachments: i.hasAttachments === true,
-    })),
+    items: page.items.map((i) => ({ ...i, href: safeHttpUrl(i.url), hasAttachments: i.hasAttachments === true })),
     pdf: safeHttpUrl(page.pdfUrl),
   };
 }
@@ -176,14 +141,8 @@ export function meetingView(page: MeetingPage): MeetingView {
 export function organMeetingsView(page: OrganMeetingsPage, today: string): OrganMeetingsView {
   const { next, previous } = nextAndPreviousMeeting(page.meetings, today);
   return {
-    kind: 'organMeetings',
-    organ: page.organ,
-    meetings: page.meetings.map((m) => ({
-      meetingId: m.meetingId,
-      date: displayDate(m.date),
-      documentKind: m.documentKind,
-      href: safeHttpUrl(m.url),
-    })),
+    ...page,
+    meetings: page.meetings.map((m) => ({ ...m, date: displayDate(m.date), href: safeHttpUrl(m.url) })),
     next: next ? page.meetings.indexOf(next) : -1,
     previous: previous ? page.meetings.indexOf(previous) : -1,
   };

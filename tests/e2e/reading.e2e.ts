@@ -147,7 +147,7 @@ describe('keyboard', () => {
     await page.keyboard.press('j');
     await page.keyboard.press('k');
     await page.keyboard.press('j');
-    const selected = await page.getAttribute('#pykala-panel li.pk-selected', 'data-item-id');
+    const selected = await page.getAttribute('#pykala-panel li.sel', 'data-item-id');
     expect(selected).toBe('2021587-2');
     await page.keyboard.press('Enter');
     await page.waitForURL(/id=2021587-2$/);

@@ -20,7 +20,8 @@ function mount(overrides: Partial<PykalaAppProps> = {}) {
   const controller: { current: Controller | null } = { current: null };
   const props: PykalaAppProps = {
     view: itemView(kouvola210()),
-    t: (key, subs) => (subs ? `${key}:${([] as string[]).concat(subs).join(',')}` : key),
+    // As mount.tsx gives it: the panel's keys are locales' reading_ keys.
+    t: (key, subs) => `reading_${key}${subs ? `:${([] as string[]).concat(subs).join(',')}` : ''}`,
     keymap: { ...DEFAULT_KEYMAP },
     paused: false,
     collapsed: false,
@@ -203,7 +204,7 @@ describe('meeting overview', () => {
     fire('next');
     fire('next');
     fire('previous');
-    expect(q('.pk-selected')?.getAttribute('data-item-id')).toBe('2017406946-2');
+    expect(q('.sel')?.getAttribute('data-item-id')).toBe('2017406946-2');
     expect(fire('open')).toBe(true);
     expect(props.onNavigate).toHaveBeenCalledWith('http://espoo04.hosting.documenta.fi/kokous/2017406946-2.HTM');
     expect(fire('bookmark')).toBe(false);
@@ -212,10 +213,10 @@ describe('meeting overview', () => {
 
 describe('u on a meeting page', () => {
   it("goes up to the organ's meetings page when the page links to it", () => {
-    const up = { url: 'http://espoo04.hosting.documenta.fi/kokous/TELIN-217668.HTM', source: 'page' as const };
+    const up = 'http://espoo04.hosting.documenta.fi/kokous/TELIN-217668.HTM';
     const { fire, q, props } = mount({ view: meetingView(espooMeeting()), neighbours: { previous: null, next: null, up } });
     expect(fire('up')).toBe(true);
-    expect(props.onNavigate).toHaveBeenCalledWith(up.url);
+    expect(props.onNavigate).toHaveBeenCalledWith(up);
     expect(q('[data-pykala="live"]')?.textContent).toContain('reading_opening:reading_organMeetings');
   });
 
