@@ -76,16 +76,11 @@ export function collapse(text: string): string {
   return text.trim().replace(UNCOLLAPSED, ' ').trim();
 }
 
-const SPACE = /[\s\u200b]/;
-
-/** Whether a text has a character that `collapse` keeps (anything but \s and the zero-width space). */
-function visible(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // ASCII is told by its code; the few other characters that start a text by the class.
-    if (c > 32 ? c < 160 || !SPACE.test(text[i]!) : c !== 32 && (c < 9 || c > 13)) return true;
-  }
-  return false;
+/** Whether a character code is whitespace to `collapse` (\s or the zero-width space). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && (c <= 0x200b || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
 }
 
 /** A run of layout whitespace: a tab, or 2+ spaces including a no-break space. */
@@ -171,18 +166,23 @@ let captions!: (string | null)[];
 let rows!: number[];
 let openAnchors!: Anchor[];
 
-// The line being built. Raw text is gathered per cell and collapsed once when the cell ends
-// (collapsing the joined text of its segments equals joining their collapsed texts at the
-// whitespace between them); only the line's first non-blank segment is collapsed on its own.
+// The line being built. Text is collapsed once per text node and joined as it comes: collapsing
+// the joined raw text equals joining the collapsed pieces with one space wherever whitespace was
+// between them (blank nodes only mark that whitespace). Only the line's first non-blank segment
+// keeps its raw text, for the layout gap of `lead`.
 let cells!: string[];
-let cellRaw!: string;
-let cellVisible!: boolean;
-/** The open cell's only non-blank segment so far is the line's first: its text is `first`. */
-let cellIsFirst!: boolean;
+/** Collapsed text of the open cell; `cellSpace`: whitespace after its last visible character. */
+let cellText!: string;
+let cellSpace!: boolean;
 let cellCount!: number;
-let segRaw!: string;
+/** The open segment has text (blank or not); `segVisible`: non-blank text. */
+let segStarted!: boolean;
 let segVisible!: boolean;
 let segBold!: boolean;
+/** Raw and collapsed text of the open segment while it can be the line's first non-blank one. */
+let segRaw!: string;
+let segText!: string;
+let segSpace!: boolean;
 let segments!: number;
 let first!: string;
 let lead!: string;
@@ -200,31 +200,26 @@ function currentRow(): number {
 }
 
 function endSegment(): void {
-  const raw = segRaw;
-  if (!raw) return;
+  if (!segStarted) return;
   if (segVisible) {
-    cellIsFirst = segments === 0;
     if (segments++ === 0) {
-      const text = collapse(raw);
-      first = text;
+      first = segText;
+      const raw = segRaw;
       const gap = raw.includes('\u00a0') || raw.includes('\t') ? LAYOUT_GAP.exec(raw) : null;
       const before = gap && gap.index > 0 && gap.index <= 100 ? collapse(raw.slice(0, gap.index)) : '';
-      lead = before.length < text.length ? before : '';
+      lead = before.length < first.length ? before : '';
       lineBold = segBold;
     } else if (!segBold) lineBold = false;
-    cellVisible = true;
-    segVisible = false;
   }
-  cellRaw += raw;
-  segRaw = '';
+  segStarted = segVisible = segSpace = false;
+  segRaw = segText = '';
 }
 
 /** Closes the open cell: its text joins the line's cells unless blank. */
 function endCell(): void {
-  // Blank text around one segment collapses away: such a cell's text is that segment's.
-  if (cellVisible) cells.push(cellIsFirst ? first : collapse(cellRaw));
-  cellRaw = '';
-  cellVisible = false;
+  if (cellText) cells.push(cellText);
+  cellText = '';
+  cellSpace = false;
 }
 
 function endLine(): void {
@@ -247,8 +242,8 @@ function endLine(): void {
     cells = [];
     segments = 0;
   }
-  cellRaw = '';
-  cellVisible = false;
+  cellText = '';
+  cellSpace = false;
   cellCount = 0;
   lineHeading = false;
 }
@@ -259,15 +254,38 @@ function onText(value: string): void {
     endLine();
     pendingBreak = false;
   }
-  if (!segRaw) segBold = boldDepth > 0;
-  segRaw += value;
-  if (!segVisible && visible(value)) segVisible = true;
+  if (!segStarted) {
+    segStarted = true;
+    segBold = boldDepth > 0;
+  }
+  let at = 0;
+  while (at < value.length && isSpace(value.charCodeAt(at))) at++;
+  if (at < value.length) {
+    const text = collapse(value);
+    const spaceBefore = at > 0;
+    const spaceAfter = isSpace(value.charCodeAt(value.length - 1));
+    if (segments === 0) {
+      segRaw += value;
+      segText = segText ? (segSpace || spaceBefore ? `${segText} ${text}` : segText + text) : text;
+      segSpace = spaceAfter;
+    }
+    cellText = cellText ? (cellSpace || spaceBefore ? `${cellText} ${text}` : cellText + text) : text;
+    cellSpace = spaceAfter;
+    segVisible = true;
+  } else {
+    if (segments === 0) {
+      segRaw += value;
+      segSpace = true;
+    }
+    cellSpace = true;
+  }
   if (headingDepth > 0 && /\S/.test(value)) lineHeading = true;
   // An anchor's text is all the text inside it, nested anchors included (as textContent).
   for (let i = 0; i < openAnchors.length; i++) openAnchors[i]!.text += value;
 }
 
 function onComment(raw: string): void {
+  if (raw.length > 40) return; // the markers are short; long comments (conditional styles) are not read
   const value = raw.trim().toUpperCase();
   if (value === 'DATABEGIN' || value === 'DATA_BEGIN') {
     endLine();
@@ -375,10 +393,10 @@ export function readPage(doc: Document, root?: Node | null): PageText {
   openAnchors = [];
   cells = [];
   marker = null;
-  sawBegin = inData = cellVisible = cellIsFirst = segVisible = segBold = lineHeading = pendingBreak = false;
+  sawBegin = inData = cellSpace = segStarted = segVisible = segSpace = segBold = lineHeading = pendingBreak = false;
   lineBold = true;
   rowCounter = boldDepth = headingDepth = cellCount = segments = 0;
-  cellRaw = segRaw = first = lead = '';
+  cellText = segRaw = segText = first = lead = '';
   let start: Node | null = root ?? null;
   if (!start) {
     try {
