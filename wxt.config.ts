@@ -70,7 +70,10 @@ export default defineConfig({
         {
           name: 'pykala:content-jsx-classic',
           enforce: 'post',
-          config: () => ({ esbuild: { jsx: 'transform', jsxFactory: 'h', jsxFragment: 'Fragment', jsxInject: "import { h, Fragment } from 'preact'" } }),
+          // Names no source would use: a local `h` (say, a history entry) must not shadow the factory.
+          config: () => ({
+            esbuild: { jsx: 'transform', jsxFactory: '__pkH', jsxFragment: '__pkFragment', jsxInject: "import { h as __pkH, Fragment as __pkFragment } from 'preact'" },
+          }),
         },
       ];
       config.resolve = {

@@ -105,6 +105,15 @@ describe('item panel', () => {
     expect(field(q, 'attachments')).toContain('<i>Liite</i> 1');
   });
 
+  it('shows earlier handling rounds as a timeline', () => {
+    const history = [
+      { organ: 'Kaupunginhallitus', date: '2021-05-10', section: 180 },
+      { organ: 'Kaupunginvaltuusto', date: null, section: null },
+    ];
+    const { qa } = mount({ view: itemView({ ...kouvola210(), history }) });
+    expect(qa('[data-field="history"] li').map((li) => li.textContent)).toEqual(['Kaupunginhallitus 10.05.2021 § 180', 'Kaupunginvaltuusto']);
+  });
+
   it('can be collapsed, and reports it so that the state is remembered', () => {
     const { q, props } = mount();
     const button = q('[data-pykala="collapse"]') as HTMLButtonElement;
