@@ -59,13 +59,13 @@ function parseOfficial(pt: PageText, url: string | null, portal: string | null, 
 export function parsePage(doc: Document, url: string | null, options: ParseOptions = {}): ParsedPage {
   const warnings: string[] = [];
   const pageUrl = url && url.trim() ? url.trim() : null;
-  if (pageUrl && !isSafeHttpUrl(pageUrl)) warnings.push('the page address is not an http(s) URL');
   let detection: Detection = { kind: 'unknown', generation: null, portal: null, from: 'none' };
   try {
     // Every parse starts from empty caches: a content script is fresh on every page, and the bench
-    // must not profit from the previous run.
+    // must not profit from the previous run. (Cleared first, so the address is parsed once.)
     resetLinkCache(pageUrl);
     clearUrlMemos();
+    if (pageUrl && !isSafeHttpUrl(pageUrl)) warnings.push('the page address is not an http(s) URL');
     detection = detectPage(pageUrl, null);
     const hints = hintsFromFileName(options.fileName);
     if (!pageUrl) warnings.push('no page address given: links are not resolved and the portal is unknown');

@@ -8,6 +8,7 @@ import type { Attachment } from './types';
 import { absoluteUrl, cgiPageOf, dynastyIdOf, generationOfResolved } from './urls';
 
 const SAFE_HREF = /^https?:\/\/[^/?#\s]+/i;
+const DIGITS = /^\d+$/;
 /** Lower case, whitespace collapsed; a lone space is no match, so already collapsed text costs no replacement. */
 const norm = (s: string) => s.toLowerCase().replace(/\s{2,}|[^\S ]/g, ' ').trim();
 const LINK_SETS = Object.fromEntries(Object.entries(LINK_TEXTS).map(([k, v]) => [k, v.map(norm)])) as Record<keyof typeof LINK_TEXTS, string[]>;
@@ -117,7 +118,9 @@ export function findAttachments(pt: PageText, itemId: string | null, pageUrl: st
   const out: Attachment[] = [];
   const seen = new Set<string>();
   const attachmentWords = LINK_SETS.attachments;
-  const shape = itemId !== null ? new RegExp(`^${itemId.replace(/[^\w-]/g, '')}-\\d+$`) : null;
+  // `<itemId>-<k>`: the item id (word characters and dashes only) and a dash, then digits.
+  const prefix = itemId !== null ? `${itemId.replace(/[^\w-]/g, '')}-` : null;
+  const shaped = (id: string) => prefix !== null && id.length > prefix.length && id.startsWith(prefix) && DIGITS.test(id.slice(prefix.length));
   // Lines that say "Liitteet" on their own: the anchors in the next few lines are attachments.
   const headingLines = new Set<number>();
   pt.lines.forEach((line, i) => {
@@ -133,8 +136,7 @@ export function findAttachments(pt: PageText, itemId: string | null, pageUrl: st
     if (!a.inData || !a.text) continue;
     const captioned = a.caption !== null && attachmentWords.includes(norm(a.caption));
     const file = kokousFile(a.href, pageUrl);
-    const shaped = file !== null && file.ext === 'pdf' && shape !== null && shape.test(file.id);
-    if (!captioned && !shaped && !nearHeading(a)) continue;
+    if (!captioned && !(file !== null && file.ext === 'pdf' && shaped(file.id)) && !nearHeading(a)) continue;
     if (CHROME_LINK_TEXTS.includes(texts[i]!)) continue;
     const url = safeLink(a.href, pageUrl, warnings);
     const key = url ?? `text:${a.text}`;
