@@ -48,21 +48,16 @@ export class HelpOverlay extends Component<HelpOverlayProps> {
         <div ref={this.#dialog} class="dialog" role="dialog" aria-modal="true" aria-labelledby="pk-help-title" data-pykala="help" onKeyDown={this.#onKeyDown}>
           <h2 id="pk-help-title">{t('helpTitle')}</h2>
           <p>{t('helpIntro')}</p>
-          <table>
-            <caption class="sr">{t('helpTitle')}</caption>
-            <tr>
-              <th scope="col">{t('helpKey')}</th>
-              <th scope="col">{t('helpAction')}</th>
-            </tr>
+          <dl class="keys">
             {ACTIONS.map((action) => (
-              <tr data-action={action}>
-                <td>
+              <div data-action={action}>
+                <dt>
                   <kbd>{keyLabel(keymap[action])}</kbd>
-                </td>
-                <td>{t(`action_${action}`)}</td>
-              </tr>
+                </dt>
+                <dd>{t(`action_${action}`)}</dd>
+              </div>
             ))}
-          </table>
+          </dl>
           <p class="note">{t('helpOptions')}</p>
           <button type="button" onClick={onClose}>
             {t('close')}

@@ -5,24 +5,16 @@
  * out and listed in a small note. All page text is rendered as text.
  */
 import type { ComponentChildren } from 'preact';
-import type { BookmarkData } from '@/lib/messages';
 import type { ItemView } from '@/lib/reading/viewmodel';
-import { BookmarkForm } from './BookmarkForm';
 import type { Translate } from './i18n';
 import { joined, linkOr } from './parts';
 
 export interface ItemPanelProps {
   t: Translate;
   view: ItemView;
-  /** undefined: not known (the background did not answer). */
-  bookmark: BookmarkData | null | undefined;
   changedSinceRead: boolean;
-  bookmarkFormOpen: boolean;
-  bookmarkBusy: boolean;
-  onBookmarkOpen: () => void;
-  onBookmarkSave: (note: string) => void;
-  onBookmarkRemove: () => void;
-  onBookmarkCancel: () => void;
+  /** The bookmark state and form (PykalaApp owns them: the b key opens the form too). */
+  children: ComponentChildren;
 }
 
 /** A titled part of the summary; `focusable` headings are where p / d / a move focus. */
@@ -52,7 +44,7 @@ const note = (hook: string, text: string) => (
 );
 
 export function ItemPanel(props: ItemPanelProps) {
-  const { t, view: v, bookmark } = props;
+  const { t, view: v } = props;
   const hasDecision = v.decision !== null;
   // The summary's facts: [data-field, label key, value]; a row the page did not show is left out.
   const facts: [string, string, string | null][] = [
@@ -82,23 +74,7 @@ export function ItemPanel(props: ItemPanelProps) {
         </p>
       ) : null}
 
-      <div data-pykala="bookmark-state" data-bookmarked={bookmark ? 'true' : 'false'}>
-        {props.bookmarkFormOpen ? (
-          <BookmarkForm t={t} bookmark={bookmark ?? null} busy={props.bookmarkBusy} onSave={props.onBookmarkSave} onRemove={props.onBookmarkRemove} onCancel={props.onBookmarkCancel} />
-        ) : (
-          <p>
-            {bookmark ? (
-              <>
-                <span class="badge">{t('bookmarked')}</span>
-                {bookmark.note ? <span class="note"> {bookmark.note}</span> : null}{' '}
-              </>
-            ) : null}
-            <button type="button" data-pykala="bookmark-button" onClick={props.onBookmarkOpen}>
-              {t(bookmark ? 'bookmarkEdit' : 'bookmarkAdd')}
-            </button>
-          </p>
-        )}
-      </div>
+      {props.children}
 
       {v.people.length ? (
         <Section field="people" heading={t('field_people')}>

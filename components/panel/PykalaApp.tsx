@@ -9,6 +9,7 @@ import type { Action, KeyMap } from '@/lib/reading/keymap';
 import { keyLabel } from '@/lib/reading/keymap';
 import { moveSelection, type Neighbours } from '@/lib/reading/neighbours';
 import type { PageView } from '@/lib/reading/viewmodel';
+import { BookmarkForm } from './BookmarkForm';
 import { HelpOverlay } from './HelpOverlay';
 import type { Translate } from './i18n';
 import { ItemPanel, sectionLabel } from './ItemPanel';
@@ -26,6 +27,7 @@ export interface PykalaAppProps {
   t: Translate;
   keymap: KeyMap;
   paused: boolean;
+  /** The collapsed state at mount; the panel keeps it from then on and reports changes. */
   collapsed: boolean;
   /** Item pages: previous, next, up (the meeting); meeting pages: up (the organ's meetings) only. */
   neighbours: Neighbours | null;
@@ -78,7 +80,6 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
   }
 
   override componentDidUpdate(previous: PykalaAppProps) {
-    if (previous.collapsed !== this.props.collapsed) this.setState({ collapsed: this.props.collapsed });
     if (previous.paused !== this.props.paused) this.#announcePaused();
   }
 
@@ -208,7 +209,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
   }
 
   override render() {
-    const { view, t, keymap, paused } = this.props;
+    const { view, t, keymap, paused, bookmark } = this.props;
     const { collapsed, formOpen, selected } = this.state;
     const kind = view.kind;
     const closeHelp = () => this.setState({ helpOpen: false });
@@ -234,18 +235,32 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
           </div>
           <div id="pk-body" hidden={collapsed}>
             {kind === 'meetingItem' ? (
-              <ItemPanel
-                t={t}
-                view={view}
-                bookmark={this.props.bookmark}
-                changedSinceRead={this.props.changedSinceRead}
-                bookmarkFormOpen={!!formOpen}
-                bookmarkBusy={!!this.state.busy}
-                onBookmarkOpen={() => this.setState({ formOpen: true })}
-                onBookmarkSave={(note) => this.#changeBookmark(this.props.onBookmarkSave(note), 'bookmarkSaved')}
-                onBookmarkRemove={() => this.#changeBookmark(this.props.onBookmarkRemove(), 'bookmarkRemoved')}
-                onBookmarkCancel={() => this.setState({ formOpen: false })}
-              />
+              <ItemPanel t={t} view={view} changedSinceRead={this.props.changedSinceRead}>
+                <div data-pykala="bookmark-state" data-bookmarked={bookmark ? 'true' : 'false'}>
+                  {formOpen ? (
+                    <BookmarkForm
+                      t={t}
+                      bookmark={bookmark ?? null}
+                      busy={!!this.state.busy}
+                      onSave={(note) => this.#changeBookmark(this.props.onBookmarkSave(note), 'bookmarkSaved')}
+                      onRemove={() => this.#changeBookmark(this.props.onBookmarkRemove(), 'bookmarkRemoved')}
+                      onCancel={() => this.setState({ formOpen: false })}
+                    />
+                  ) : (
+                    <p>
+                      {bookmark ? (
+                        <>
+                          <span class="badge">{t('bookmarked')}</span>
+                          {bookmark.note ? <span class="note"> {bookmark.note}</span> : null}{' '}
+                        </>
+                      ) : null}
+                      <button type="button" data-pykala="bookmark-button" onClick={() => this.setState({ formOpen: true })}>
+                        {t(bookmark ? 'bookmarkEdit' : 'bookmarkAdd')}
+                      </button>
+                    </p>
+                  )}
+                </div>
+              </ItemPanel>
             ) : kind === 'meeting' ? (
               <MeetingOverview t={t} view={view} markers={this.props.markers} selected={selected} />
             ) : (
