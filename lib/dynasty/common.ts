@@ -3,8 +3,31 @@
  * diary number. Patterns are built once from the vocabulary in labels.ts.
  */
 import { DOCUMENT_KIND_WORDS, NUMBER_WORDS, SECTION_LABELS, type SectionLabel } from './labels';
-import type { DocumentKind, HandlingRound } from './types';
+import type { DocumentKind, Generation, HandlingRound } from './types';
 import type { Line } from './text';
+import { dynastyIdOf } from './urls';
+
+/** What a page parser knows besides the page's text. */
+export interface PageContext {
+  url: string | null;
+  portal: string | null;
+  generation: Generation | null;
+  /** An id known from elsewhere (the saved file's name), used when the URL is unknown. */
+  idHint?: string | null;
+  warnings: string[];
+}
+
+/** An id found without the page address (in the saved file's name, in a link), said in a warning. */
+export function idTakenFrom(warnings: string[], what: string, id: string, source: string): string {
+  warnings.push(`${what} id ${id} taken from ${source} (no page address given)`);
+  return id;
+}
+
+/** The page's own id: from its address, else from the saved file's name. */
+export function pageIdOf(ctx: PageContext, what: string): string | null {
+  const id = ctx.url ? dynastyIdOf(ctx.url) : null;
+  return id || !ctx.idHint ? id : idTakenFrom(ctx.warnings, what, ctx.idHint, 'the file name');
+}
 
 /** Lines longer than this are body text: never headings, labels, round lines or diary numbers. */
 export const SHORT = 300;

@@ -2,6 +2,7 @@
  * Which Dynasty page is this? From the URL first (both generations, any base path prefix, `&amp;id=`
  * tolerated), then from the DOM when the URL does not tell (a saved file, an unknown `page=`).
  */
+import { LINK_TEXTS } from './labels';
 import type { Generation, PageKind } from './types';
 import { cgiPageOf, decodeAmp, generationOf, parsedUrl, portalOf } from './urls';
 
@@ -54,6 +55,8 @@ export function kindFromUrl(url: string | null | undefined): PageKind | null {
 
 const ITEM_HEADING = /(?:Pöytäkirja|Esityslista|Protokoll|Föredragningslista|Kokous)\s+\d{1,2}\.\d{1,2}\.\d{4}\s*(?:\/|\s)\s*(?:Pykälä|Asianro|Paragraf|Ärende)\s*\d+/i;
 
+const ITEM_NAVIGATION = new RegExp([...LINK_TEXTS.previous, ...LINK_TEXTS.next].join('|'));
+
 /** Page kind from the DOM, for pages whose URL does not say. Cheap: a few queries. */
 export function kindFromDom(doc: Document): PageKind {
   let body = '';
@@ -73,7 +76,7 @@ export function kindFromDom(doc: Document): PageKind {
   const itemLinks = hrefs.filter((h) => /page=meetingitem|\/kokous\/\d+-\d+\.html?$|^\d+-\d+\.html?$/i.test(h)).length;
   const meetingLinks = hrefs.filter((h) => /page=meeting(?:&|$|&amp;)|\/kokous\/\d+\.html?$/i.test(h)).length;
   const organLinks = hrefs.filter((h) => /page=meetings(?:&|&amp;)|TELIN-[\w-]+\.html?$/i.test(h)).length;
-  if (/Edellinen asia|Seuraava asia|Föregående ärende|Nästa ärende/.test(text) && ITEM_HEADING.test(text)) return 'meetingItem';
+  if (ITEM_NAVIGATION.test(text) && ITEM_HEADING.test(text)) return 'meetingItem';
   if (ITEM_HEADING.test(text) && itemLinks <= 2) return 'meetingItem';
   if (itemLinks >= 2) return 'meeting';
   if (organLinks >= 3 && meetingLinks >= 3) return 'organList';

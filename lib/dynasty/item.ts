@@ -4,22 +4,13 @@
  * links. Anchored on meaning (labels, captions, link texts, URL shapes, text patterns), never on one
  * template's classes. A value it cannot find is null with a warning: it never guesses.
  */
-import { CLASSIFICATION, DIARY, findRounds, organBefore, isSeparator, labelOf, parseHeading, SHORT, startsWithLabel, type Heading, type LabelHit, type RoundAt } from './common';
+import { CLASSIFICATION, DIARY, findRounds, idTakenFrom, organBefore, isSeparator, labelOf, pageIdOf, parseHeading, SHORT, startsWithLabel, type Heading, type LabelHit, type PageContext, type RoundAt } from './common';
 import { OUTCOME_PHRASES } from './labels';
 import { findAttachments, findByText, isChromeCaption, safeLink, targetOf } from './links';
 import { looksLikePeopleLine, parsePeople } from './people';
 import type { Anchor, Line, PageText } from './text';
-import type { Generation, HandlingRound, ItemSection, MeetingItemPage, Outcome, Person } from './types';
-import { dynastyIdOf, meetingIdOfItemId } from './urls';
-
-export interface ItemContext {
-  url: string | null;
-  portal: string | null;
-  generation: Generation | null;
-  /** An item id known from elsewhere (the saved file's name), used when the URL is unknown. */
-  idHint?: string | null;
-  warnings: string[];
-}
+import type { HandlingRound, ItemSection, MeetingItemPage, Outcome, Person } from './types';
+import { meetingIdOfItemId } from './urls';
 
 const NAV_ONLY = /^(?:\|?\s*(?:Edellinen asia|Seuraava asia|Föregående ärende|Nästa ärende|Muutoksenhakuohje|Besvärsanvisning|Kokousasia\s*PDF-muodossa|Mötesärende i PDF-format|Avaa haku|Toimielimet)\s*\|?\s*)+$/i;
 const SECTION_MARK = /^§\s*\d{1,4}$/;
@@ -72,7 +63,7 @@ function findHeading(lines: Line[], anchors: readonly Anchor[]): { heading: Head
   return fallback;
 }
 
-export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
+export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
   const warnings = ctx.warnings;
   const lines = pt.lines;
 
@@ -303,18 +294,12 @@ export function parseItem(pt: PageText, ctx: ItemContext): MeetingItemPage {
   }
 
   // Ids.
-  let itemId: string | null = null;
-  if (ctx.url) itemId = dynastyIdOf(ctx.url);
-  if (!itemId && ctx.idHint) {
-    itemId = ctx.idHint;
-    warnings.push(`item id ${itemId} taken from the file name (no page address given)`);
-  }
+  let itemId = pageIdOf(ctx, 'item');
   const pdfAnchor = findByText(pt, 'pdf');
   if (!itemId && pdfAnchor) {
     const target = targetOf(pdfAnchor.href, ctx.url);
     if (target?.page === 'pdf' && target.id && /^\d+-\d+$/.test(target.id)) {
-      itemId = target.id;
-      warnings.push(`item id ${itemId} taken from the PDF link (no page address given)`);
+      itemId = idTakenFrom(warnings, 'item', target.id, 'the PDF link');
     }
   }
   if (!itemId) warnings.push('item id unknown (no page address)');

@@ -4,7 +4,7 @@
  * here: add a portal's own label by adding an entry, not by changing code.
  *
  * Every entry says where it was seen (a `// seen:` comment, so the note costs the content script
- * nothing). `verified: false` marks guesses (all Swedish entries: no
+ * nothing). `unverified: 'sv'` marks guesses (all Swedish entries: no
  * Swedish-labelled Dynasty page has been seen yet).
  *
  * A `match` is the source of a regular expression that must match the WHOLE label as printed
@@ -12,7 +12,11 @@
  */
 import type { DocumentKind, Outcome, PersonRole, SectionKind } from './types';
 
-export type Lang = 'fi' | 'sv';
+/**
+ * The language of a guess: an entry not yet seen on any Dynasty page. Every Swedish entry is one (no
+ * Swedish-labelled page has been seen); entries without the mark were read off real pages (Finnish).
+ */
+export type Unverified = 'sv';
 
 export interface SectionLabel {
   match: string;
@@ -26,8 +30,7 @@ export interface SectionLabel {
   presenterInline?: boolean;
   /** Only a label when the text after it is separated by markup or a colon, never by a plain space. */
   strict?: boolean;
-  lang: Lang;
-  verified: boolean;
+  unverified?: Unverified;
 }
 
 /**
@@ -41,53 +44,53 @@ const ALLATIVE = `[${LETTER}-]+(?:lle)`;
 
 export const SECTION_LABELS: readonly SectionLabel[] = [
   // People.
-  { match: 'Valmistelija(?:t|\\(t\\))?(?: ja lisätiedot| ?\\/ ?lisätiedot| ja lisätietojen antaja(?:t)?)?(?: \\([^)]{0,80}\\))?', kind: 'people', role: 'preparer', lang: 'fi', verified: true }, // seen: Kouvola, Parikkala, HSY, Länsi-Uusimaa, Espoo
-  { match: 'Esittelijä(?:t)?', kind: 'people', role: 'presenter', lang: 'fi', verified: true }, // seen: HSY, Iitti, Alavieska
-  { match: 'Lisätietoja(?: antaa| antavat)?|Lisätiedot(?: antaa| antavat)?', kind: 'people', role: 'contact', lang: 'fi', verified: true }, // seen: Kouvola
-  { match: 'Beredare|Beredning och ytterligare information|Beredare och ytterligare information', kind: 'people', role: 'preparer', lang: 'sv', verified: false },
-  { match: 'Föredragande', kind: 'people', role: 'presenter', lang: 'sv', verified: false },
-  { match: 'Ytterligare information|Tilläggsuppgifter|Mer information', kind: 'people', role: 'contact', lang: 'sv', verified: false },
+  { match: 'Valmistelija(?:t|\\(t\\))?(?: ja lisätiedot| ?\\/ ?lisätiedot| ja lisätietojen antaja(?:t)?)?(?: \\([^)]{0,80}\\))?', kind: 'people', role: 'preparer' }, // seen: Kouvola, Parikkala, HSY, Länsi-Uusimaa, Espoo
+  { match: 'Esittelijä(?:t)?', kind: 'people', role: 'presenter' }, // seen: HSY, Iitti, Alavieska
+  { match: 'Lisätietoja(?: antaa| antavat)?|Lisätiedot(?: antaa| antavat)?', kind: 'people', role: 'contact' }, // seen: Kouvola
+  { match: 'Beredare|Beredning och ytterligare information|Beredare och ytterligare information', kind: 'people', role: 'preparer', unverified: 'sv' },
+  { match: 'Föredragande', kind: 'people', role: 'presenter', unverified: 'sv' },
+  { match: 'Ytterligare information|Tilläggsuppgifter|Mer information', kind: 'people', role: 'contact', unverified: 'sv' },
 
   // Proposals (the latest one before this organ's decision is `proposal`).
-  { match: 'Päätösehdotus|Päätösesitys|Esittelijän (?:päätös)?ehdotus|Pohjaehdotus|Ehdotus', kind: 'proposal', presenterInline: true, lang: 'fi', verified: true }, // seen: many; Ehdotus: static Karkkila, Pyhäjärvi
-  { match: `${GENITIVE} (?:muutettu )?(?:päätös)?ehdotus(?: ${ALLATIVE})?`, kind: 'proposal', lang: 'fi', verified: true }, // seen: Kouvola: Kaupunginjohtajan ehdotus, Kaupunginhallituksen ehdotus kaupunginvaltuustolle
-  { match: 'Kaupunginjohtaja|Kunnanjohtaja|Toimitusjohtaja|Hyvinvointialuejohtaja|Kuntayhtymän johtaja', kind: 'proposal', strict: true, lang: 'fi', verified: true }, // seen: Pyhäjärvi static "Kaupunginjohtaja: <text>"; a Kokkola page (reported)
-  { match: 'Beslutsförslag|Förslag|Föredragandens förslag', kind: 'proposal', presenterInline: true, lang: 'sv', verified: false },
+  { match: 'Päätösehdotus|Päätösesitys|Esittelijän (?:päätös)?ehdotus|Pohjaehdotus|Ehdotus', kind: 'proposal', presenterInline: true }, // seen: many; Ehdotus: static Karkkila, Pyhäjärvi
+  { match: `${GENITIVE} (?:muutettu )?(?:päätös)?ehdotus(?: ${ALLATIVE})?`, kind: 'proposal' }, // seen: Kouvola: Kaupunginjohtajan ehdotus, Kaupunginhallituksen ehdotus kaupunginvaltuustolle
+  { match: 'Kaupunginjohtaja|Kunnanjohtaja|Toimitusjohtaja|Hyvinvointialuejohtaja|Kuntayhtymän johtaja', kind: 'proposal', strict: true }, // seen: Pyhäjärvi static "Kaupunginjohtaja: <text>"; a Kokkola page (reported)
+  { match: 'Beslutsförslag|Förslag|Föredragandens förslag', kind: 'proposal', presenterInline: true, unverified: 'sv' },
 
   // Handling and decision.
-  { match: 'Käsittely', kind: 'handling', lang: 'fi', verified: true }, // seen: Länsi-Uusimaa
-  { match: 'Behandling', kind: 'handling', lang: 'sv', verified: false },
-  { match: `Päätös|${GENITIVE} päätös`, kind: 'decision', lang: 'fi', verified: true }, // seen: many; Kaupunginhallituksen päätös: Kouvola
-  { match: `Beslut|[${LETTER}][${LETTER}-]*s beslut`, kind: 'decision', lang: 'sv', verified: false },
+  { match: 'Käsittely', kind: 'handling' }, // seen: Länsi-Uusimaa
+  { match: 'Behandling', kind: 'handling', unverified: 'sv' },
+  { match: `Päätös|${GENITIVE} päätös`, kind: 'decision' }, // seen: many; Kaupunginhallituksen päätös: Kouvola
+  { match: `Beslut|[${LETTER}][${LETTER}-]*s beslut`, kind: 'decision', unverified: 'sv' },
 
   // Explanation.
-  { match: 'Selostus|Perustelut|Asian selostus|Tausta', kind: 'explanation', lang: 'fi', verified: true }, // seen: Espoo, Länsi-Uusimaa (Selostus)
-  { match: 'Beskrivning|Motivering|Bakgrund|Sammanfattning', kind: 'explanation', lang: 'sv', verified: false },
+  { match: 'Selostus|Perustelut|Asian selostus|Tausta', kind: 'explanation' }, // seen: Espoo, Länsi-Uusimaa (Selostus)
+  { match: 'Beskrivning|Motivering|Bakgrund|Sammanfattning', kind: 'explanation', unverified: 'sv' },
 
   // Earlier handling.
-  { match: 'Päätöshistoria|Asian aikaisempi käsittely|Aikaisempi käsittely|Asian käsittelyhistoria', kind: 'history', lang: 'fi', verified: true }, // seen: docs (Päätöshistoria), Espoo 2013 (Asian aikaisempi käsittely)
-  { match: 'Beslutshistoria|Tidigare behandling', kind: 'history', lang: 'sv', verified: false },
+  { match: 'Päätöshistoria|Asian aikaisempi käsittely|Aikaisempi käsittely|Asian käsittelyhistoria', kind: 'history' }, // seen: docs (Päätöshistoria), Espoo 2013 (Asian aikaisempi käsittely)
+  { match: 'Beslutshistoria|Tidigare behandling', kind: 'history', unverified: 'sv' },
 
   // Other labelled parts.
-  { match: 'Oheismateriaali|Tiedoksi|Täytäntöönpano|Muutoksenhaku|Toimenpiteet', kind: 'other', lang: 'fi', verified: true }, // seen: Espoo (Oheismateriaali, Tiedoksi)
-  { match: 'Tillkännagivande|Verkställighet|För kännedom|Sökande av ändring', kind: 'other', lang: 'sv', verified: false },
+  { match: 'Oheismateriaali|Tiedoksi|Täytäntöönpano|Muutoksenhaku|Toimenpiteet', kind: 'other' }, // seen: Espoo (Oheismateriaali, Tiedoksi)
+  { match: 'Tillkännagivande|Verkställighet|För kännedom|Sökande av ändring', kind: 'other', unverified: 'sv' },
 ];
 
 /** The document kind words of the heading line ("Pöytäkirja 07.06.2021/Pykälä 210"). */
-export const DOCUMENT_KIND_WORDS: readonly { match: string; kind: DocumentKind | null; lang: Lang; verified: boolean }[] = [
-  { match: 'Pöytäkirja', kind: 'minutes', lang: 'fi', verified: true },
-  { match: 'Esityslista', kind: 'agenda', lang: 'fi', verified: true },
-  { match: 'Kokous', kind: null, lang: 'fi', verified: true },
-  { match: 'Protokoll', kind: 'minutes', lang: 'sv', verified: false },
-  { match: 'Föredragningslista', kind: 'agenda', lang: 'sv', verified: false },
+export const DOCUMENT_KIND_WORDS: readonly { match: string; kind: DocumentKind | null; unverified?: Unverified }[] = [
+  { match: 'Pöytäkirja', kind: 'minutes' },
+  { match: 'Esityslista', kind: 'agenda' },
+  { match: 'Kokous', kind: null },
+  { match: 'Protokoll', kind: 'minutes', unverified: 'sv' },
+  { match: 'Föredragningslista', kind: 'agenda', unverified: 'sv' },
 ];
 
 /** The number words of the heading line: § on minutes, item number on agendas. */
-export const NUMBER_WORDS: readonly { match: string; field: 'section' | 'agendaNumber'; lang: Lang; verified: boolean }[] = [
-  { match: 'Pykälä|§', field: 'section', lang: 'fi', verified: true },
-  { match: 'Asianro|Asia nro|Asia', field: 'agendaNumber', lang: 'fi', verified: true },
-  { match: 'Paragraf', field: 'section', lang: 'sv', verified: false },
-  { match: 'Ärende nr|Ärendenr|Ärende', field: 'agendaNumber', lang: 'sv', verified: false },
+export const NUMBER_WORDS: readonly { match: string; field: 'section' | 'agendaNumber'; unverified?: Unverified }[] = [
+  { match: 'Pykälä|§', field: 'section' },
+  { match: 'Asianro|Asia nro|Asia', field: 'agendaNumber' },
+  { match: 'Paragraf', field: 'section', unverified: 'sv' },
+  { match: 'Ärende nr|Ärendenr|Ärende', field: 'agendaNumber', unverified: 'sv' },
 ];
 
 /** Link texts of item navigation and documents. */
@@ -115,19 +118,19 @@ export const MEETING_HEADINGS = {
  * Decision outcomes, checked in this order: the first that matches wins. Each pattern is matched
  * against the decision text (and, for `voted`, the handling text too), lower-cased.
  */
-export const OUTCOME_PHRASES: readonly { outcome: Outcome; match: string; lang: Lang; verified: boolean }[] = [
-  { outcome: 'voted', match: 'äänestyksen|äänestys|äänestettiin|äänestyksessä|äänin \\d+\\s*[-–]\\s*\\d+', lang: 'fi', verified: true },
-  { outcome: 'voted', match: 'omröstning|röstade|med rösterna', lang: 'sv', verified: false },
-  { outcome: 'tabled', match: 'pöydälle', lang: 'fi', verified: true },
-  { outcome: 'tabled', match: 'bordlade|bordlägg', lang: 'sv', verified: false },
-  { outcome: 'returned', match: 'palaut[A-Za-z\\u00c0-\\u024f]* (?:asian |asia )?(?:uudelleen )?valmisteluun|palaut[A-Za-z\\u00c0-\\u024f]* (?:asian |asia )?(?:uudelleen )?valmisteltavaksi', lang: 'fi', verified: true },
-  { outcome: 'returned', match: 'återremitter|återremiss', lang: 'sv', verified: false },
-  { outcome: 'rejected', match: 'hylkäsi (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hylättiin|ei hyväksynyt (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:päätös)?ehdotusta', lang: 'fi', verified: true },
-  { outcome: 'rejected', match: 'förkastade|avslog (?:besluts)?förslaget|förslaget förkastades', lang: 'sv', verified: false },
-  { outcome: 'amended', match: 'muutetun|muutettuna|muutoksin|seuraavin muutoksin|lisäyksin|täydennettynä|muutoksella|muutosehdotuksen mukaisesti|korjattuna', lang: 'fi', verified: true },
-  { outcome: 'amended', match: 'med ändring|ändrat|med följande ändringar|med tillägg', lang: 'sv', verified: false },
-  { outcome: 'as-proposed', match: 'hyväksyi (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:[A-Za-z\\u00c0-\\u024f]+ )?(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hyväksyttiin|(?:päätös)?ehdotuksen mukaisesti|hyväksyi (?:[A-Za-z\\u00c0-\\u024f]+ )?esityksen|esitys hyväksyttiin|esityksen mukaisesti', lang: 'fi', verified: true },
-  { outcome: 'as-proposed', match: 'godkände (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:besluts)?förslaget|(?:besluts)?förslaget godkändes|enligt (?:besluts)?förslaget', lang: 'sv', verified: false },
-  { outcome: 'noted', match: 'merkitsi\\b.*\\btiedoksi|merkittiin tiedoksi|merkitsi tiedokseen|merkitsee tiedoksi', lang: 'fi', verified: true },
-  { outcome: 'noted', match: 'antecknade|antecknades för kännedom|för kännedom', lang: 'sv', verified: false },
+export const OUTCOME_PHRASES: readonly { outcome: Outcome; match: string; unverified?: Unverified }[] = [
+  { outcome: 'voted', match: 'äänestyksen|äänestys|äänestettiin|äänestyksessä|äänin \\d+\\s*[-–]\\s*\\d+' },
+  { outcome: 'voted', match: 'omröstning|röstade|med rösterna', unverified: 'sv' },
+  { outcome: 'tabled', match: 'pöydälle' },
+  { outcome: 'tabled', match: 'bordlade|bordlägg', unverified: 'sv' },
+  { outcome: 'returned', match: 'palaut[A-Za-z\\u00c0-\\u024f]* (?:asian |asia )?(?:uudelleen )?valmisteluun|palaut[A-Za-z\\u00c0-\\u024f]* (?:asian |asia )?(?:uudelleen )?valmisteltavaksi' },
+  { outcome: 'returned', match: 'återremitter|återremiss', unverified: 'sv' },
+  { outcome: 'rejected', match: 'hylkäsi (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hylättiin|ei hyväksynyt (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:päätös)?ehdotusta' },
+  { outcome: 'rejected', match: 'förkastade|avslog (?:besluts)?förslaget|förslaget förkastades', unverified: 'sv' },
+  { outcome: 'amended', match: 'muutetun|muutettuna|muutoksin|seuraavin muutoksin|lisäyksin|täydennettynä|muutoksella|muutosehdotuksen mukaisesti|korjattuna' },
+  { outcome: 'amended', match: 'med ändring|ändrat|med följande ändringar|med tillägg', unverified: 'sv' },
+  { outcome: 'as-proposed', match: 'hyväksyi (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:[A-Za-z\\u00c0-\\u024f]+ )?(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hyväksyttiin|(?:päätös)?ehdotuksen mukaisesti|hyväksyi (?:[A-Za-z\\u00c0-\\u024f]+ )?esityksen|esitys hyväksyttiin|esityksen mukaisesti' },
+  { outcome: 'as-proposed', match: 'godkände (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:besluts)?förslaget|(?:besluts)?förslaget godkändes|enligt (?:besluts)?förslaget', unverified: 'sv' },
+  { outcome: 'noted', match: 'merkitsi\\b.*\\btiedoksi|merkittiin tiedoksi|merkitsi tiedokseen|merkitsee tiedoksi' },
+  { outcome: 'noted', match: 'antecknade|antecknades för kännedom|för kännedom', unverified: 'sv' },
 ];

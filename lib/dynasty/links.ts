@@ -10,8 +10,8 @@ import { absoluteUrl, cgiPageOf, dynastyIdOf, generationOfResolved } from './url
 const SAFE_HREF = /^https?:\/\/[^/?#\s]+/i;
 const DIGITS = /^\d+$/;
 /** Lower case, whitespace collapsed; a lone space is no match, so already collapsed text costs no replacement. */
-const norm = (s: string) => s.toLowerCase().replace(/\s{2,}|[^\S ]/g, ' ').trim();
-const LINK_SETS = Object.fromEntries(Object.entries(LINK_TEXTS).map(([k, v]) => [k, v.map(norm)])) as Record<keyof typeof LINK_TEXTS, string[]>;
+export const norm = (s: string) => s.toLowerCase().replace(/\s{2,}|[^\S ]/g, ' ').trim();
+export const LINK_SETS = Object.fromEntries(Object.entries(LINK_TEXTS).map(([k, v]) => [k, v.map(norm)])) as Record<keyof typeof LINK_TEXTS, string[]>;
 
 /** Resolved hrefs of the page being parsed (cleared by `resetLinkCache` at the start of each parse). */
 let resolved = new Map<string, string | null>();

@@ -2,22 +2,12 @@
  * A meeting page (agenda or minutes): its items (§, title, link, attachment marker), the meeting PDF,
  * the appeal-instructions table (§ ranges to PDFs) and the attendees where shown.
  */
-import { organBefore, parseHeading, SHORT } from './common';
+import { idTakenFrom, organBefore, pageIdOf, parseHeading, SHORT, type PageContext } from './common';
 import { MEETING_HEADINGS } from './labels';
-import { findByText, safeLink, targetOf } from './links';
+import { findByText, LINK_SETS, norm, safeLink, targetOf } from './links';
 import type { Anchor, Line, PageText } from './text';
-import type { AppealInstruction, Generation, MeetingListItem, MeetingPage } from './types';
-import { dynastyIdOf } from './urls';
+import type { AppealInstruction, MeetingListItem, MeetingPage } from './types';
 
-export interface PageContext {
-  url: string | null;
-  portal: string | null;
-  generation: Generation | null;
-  idHint?: string | null;
-  warnings: string[];
-}
-
-const norm = (s: string) => s.toLowerCase().replace(/[\s\u00a0]+/g, ' ').trim();
 const ATTACHMENT_IMAGE = /attach|liite|clip|bilaga/i;
 
 export function findMeetingHeading(lines: Line[], anchors: readonly Anchor[]): { organ: string | null; documentKind: MeetingPage['documentKind']; date: string | null } | null {
@@ -59,11 +49,7 @@ export function parseMeeting(pt: PageText, ctx: PageContext): MeetingPage {
   const warnings = ctx.warnings;
   const head = findMeetingHeading(pt.lines, pt.anchors);
   if (!head) warnings.push('no heading like "Pöytäkirja DD.MM.YYYY" found: organ, kind and date are unknown');
-  let meetingId = ctx.url ? dynastyIdOf(ctx.url) : null;
-  if (!meetingId && ctx.idHint) {
-    meetingId = ctx.idHint;
-    warnings.push(`meeting id ${meetingId} taken from the file name (no page address given)`);
-  }
+  let meetingId = pageIdOf(ctx, 'meeting');
 
   const items: MeetingListItem[] = [];
   const rowsWithMarker = new Set(pt.images.filter((im) => ATTACHMENT_IMAGE.test(im.src) || ATTACHMENT_IMAGE.test(im.alt)).map((im) => im.row));
@@ -73,7 +59,8 @@ export function parseMeeting(pt: PageText, ctx: PageContext): MeetingPage {
     const target = targetOf(a.href, ctx.url);
     if (!target || target.page !== 'meetingitem' || !target.id) continue;
     if (meetingId && !target.id.startsWith(`${meetingId}-`)) continue;
-    if (/^(?:edellinen asia|seuraava asia|föregående ärende|nästa ärende)$/i.test(a.text)) continue;
+    const text = norm(a.text);
+    if (LINK_SETS.previous.includes(text) || LINK_SETS.next.includes(text)) continue;
     if (seen.has(target.id)) continue;
     seen.add(target.id);
     const line = pt.lines[a.line];
@@ -91,8 +78,7 @@ export function parseMeeting(pt: PageText, ctx: PageContext): MeetingPage {
   if (!meetingId && items.length) {
     const m = /^(\d+)-/.exec(items[0]!.itemId ?? '');
     if (m) {
-      meetingId = m[1]!;
-      warnings.push(`meeting id ${meetingId} taken from the item links (no page address given)`);
+      meetingId = idTakenFrom(warnings, 'meeting', m[1]!, 'the item links');
     }
   }
 

@@ -3,13 +3,11 @@
  * meetings (static TELIN-<organId>.HTM, dynamic page=meetings&id=<organId>). Rows are found by the
  * URL shapes of their links, dates by their pattern.
  */
-import { isoDate } from './common';
+import { isoDate, pageIdOf, type PageContext } from './common';
 import { MEETING_HEADINGS } from './labels';
 import { safeLink, targetOf } from './links';
-import type { PageContext } from './meeting';
 import type { PageText } from './text';
 import type { DocumentKind, Organ, OrganListPage, OrganMeeting, OrganMeetingsPage } from './types';
-import { dynastyIdOf } from './urls';
 
 /** An organ of the list, with the latest meeting the list shows beside it (when it shows one). */
 export interface OrganWithLatest extends Organ {
@@ -26,11 +24,7 @@ function kindOfText(text: string): DocumentKind | null {
 
 export function parseOrganMeetings(pt: PageText, ctx: PageContext): OrganMeetingsPage {
   const warnings = ctx.warnings;
-  let organId = ctx.url ? dynastyIdOf(ctx.url) : null;
-  if (!organId && ctx.idHint) {
-    organId = ctx.idHint;
-    warnings.push(`organ id ${organId} taken from the file name (no page address given)`);
-  }
+  const organId = pageIdOf(ctx, 'organ');
   // The organ's name: the link to this organ's own page (breadcrumb), else the line after "Kokouslistat".
   let organ: string | null = null;
   for (const a of pt.anchors) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { labelOf } from '@/lib/dynasty/common';
 import { parsePage } from '@/lib/dynasty/index';
 import { outcomeOf } from '@/lib/dynasty/item';
-import { SECTION_LABELS } from '@/lib/dynasty/labels';
+import { DOCUMENT_KIND_WORDS, NUMBER_WORDS, OUTCOME_PHRASES, SECTION_LABELS } from '@/lib/dynasty/labels';
 import { readPage } from '@/lib/dynasty/text';
 import type { MeetingItemPage } from '@/lib/dynasty/types';
 import { linkedomDocument } from './helpers';
@@ -43,10 +43,18 @@ describe('labelOf', () => {
     expect(hit?.rest ?? null).toBe(rest);
   });
 
-  it('every Swedish entry is marked unverified, every entry has a kind', () => {
-    for (const entry of SECTION_LABELS) {
-      expect(entry.kind).toBeTruthy();
-      if (entry.lang === 'sv') expect(entry.verified).toBe(false);
+  it('every Swedish entry is marked unverified, the Finnish ones seen on pages are not, every entry has a kind', () => {
+    for (const entry of SECTION_LABELS) expect(entry.kind).toBeTruthy();
+    const entryOf = (label: string) => SECTION_LABELS.find((l) => new RegExp(`^(?:${l.match})$`, 'iu').test(label));
+    for (const swedish of ['Beslut', 'Beslutsförslag', 'Föredragande', 'Beredare', 'Behandling', 'Motivering', 'Tidigare behandling', 'Verkställighet']) {
+      expect(entryOf(swedish)?.unverified, swedish).toBe('sv');
+    }
+    for (const finnish of ['Päätös', 'Päätösehdotus', 'Esittelijä', 'Valmistelija', 'Käsittely', 'Selostus', 'Päätöshistoria', 'Tiedoksi']) {
+      expect(entryOf(finnish), finnish).toBeDefined();
+      expect(entryOf(finnish)?.unverified, finnish).toBeUndefined();
+    }
+    for (const list of [DOCUMENT_KIND_WORDS, NUMBER_WORDS, OUTCOME_PHRASES]) {
+      for (const entry of list) if (/[åÅ]|Protokoll|Paragraf|Ärende|omröst|förslag|beslut/i.test(entry.match)) expect(entry.unverified, entry.match).toBe('sv');
     }
   });
 });
