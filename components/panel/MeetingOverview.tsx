@@ -5,7 +5,7 @@
 import type { ItemMarkers } from '@/lib/messages';
 import type { MeetingView } from '@/lib/reading/viewmodel';
 import type { Translate } from './i18n';
-import { linkOr } from './parts';
+import { linkOr, rowState } from './parts';
 
 /** [ItemMarkers key, marker name (data-marker, reading_marker_<name>), class]. */
 const MARKERS = [
@@ -28,7 +28,7 @@ export function MeetingOverview({ t, view: v, markers, selected }: { t: Translat
         {v.items.map((item, i) => {
           const m = item.itemId ? markers?.[item.itemId] : undefined;
           return (
-            <li data-item-id={item.itemId ?? undefined} class={i === selected ? 'sel' : undefined} aria-current={i === selected ? 'true' : undefined}>
+            <li data-item-id={item.itemId ?? undefined} {...rowState(i, selected)}>
               <span class="num">{item.section === null ? '' : v.documentKind === 'agenda' ? `${item.section}.` : `§ ${item.section}`}</span>
               <span>
                 {linkOr(item.href, item.title)}

@@ -1,7 +1,7 @@
 /** An organ's meetings: the next and the previous meeting first, then a compact list. */
 import type { OrganMeetingsView } from '@/lib/reading/viewmodel';
 import type { Translate } from './i18n';
-import { joined, linkOr } from './parts';
+import { joined, linkOr, rowState } from './parts';
 
 type Meeting = OrganMeetingsView['meetings'][number];
 
@@ -22,7 +22,7 @@ export function OrganMeetingsList({ t, view: v, selected }: { t: Translate; view
       </ul>
       <ol class="items cols" data-pykala="items">
         {v.meetings.map((m, i) => (
-          <li data-meeting-id={m.meetingId ?? undefined} class={i === selected ? 'sel' : undefined} aria-current={i === selected ? 'true' : undefined}>
+          <li data-meeting-id={m.meetingId ?? undefined} {...rowState(i, selected)}>
             {meetingLink(t, m)}
           </li>
         ))}

@@ -69,6 +69,8 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
   override state: AppState = { collapsed: this.props.collapsed, selected: -1 };
   readonly #container = createRef<HTMLElement>();
   #seq = 0;
+  /** What had focus in the panel when the help dialog opened; it gets focus back on close. */
+  #beforeHelp: Element | null = null;
 
   constructor(props: PykalaAppProps) {
     super(props);
@@ -87,10 +89,17 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
     this.#announce(this.props.paused ? 'keysPaused' : '');
   }
 
-  /** Says `t(key, substitution)` in the live region ('' says nothing). */
-  #announce(key: string, substitution?: string) {
+  /** Says `t(key, t(what))` in the live region ('' says nothing). */
+  #announce(key: string, what?: string) {
+    const { t } = this.props;
     // A changing suffix makes screen readers repeat an identical message.
-    this.setState({ announcement: (key && this.props.t(key, substitution)) + (++this.#seq % 2 ? '' : '\u00a0') });
+    this.setState({ announcement: (key && t(key, what && t(what))) + (++this.#seq % 2 ? '' : '\u00a0') });
+  }
+
+  #help(helpOpen: boolean) {
+    if (helpOpen && !this.state.helpOpen) this.#beforeHelp = (this.#container.current!.getRootNode() as ShadowRoot).activeElement;
+    else if (this.#beforeHelp?.isConnected) (this.#beforeHelp as HTMLElement).focus();
+    this.setState({ helpOpen });
   }
 
   #setCollapsed(collapsed: boolean) {
@@ -107,7 +116,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
   #reveal(field: 'proposal' | 'decision' | 'attachments') {
     this.#expand((container) => {
       const el = container.querySelector<HTMLElement>(`[data-field="${field}"]`);
-      if (!el) return this.#announce('fieldNotFound', this.props.t(`field_${field}`));
+      if (!el) return this.#announce('fieldNotFound', `field_${field}`);
       if (el instanceof HTMLDetailsElement) el.open = true;
       const target = el.querySelector<HTMLElement>('summary, h3')!;
       target.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
@@ -133,7 +142,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
 
   /** Goes to `url`, or says there is no `what` to go to. */
   #go(url: string | null | undefined, what: string) {
-    this.#announce(url ? 'opening' : 'noTarget', this.props.t(what));
+    this.#announce(url ? 'opening' : 'noTarget', what);
     if (url) this.props.onNavigate(url);
   }
 
@@ -146,11 +155,12 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
     if (helpOpen && action !== 'close' && action !== 'help') return true;
     switch (action) {
       case 'help':
-        this.setState({ helpOpen: true });
+        this.#help(true);
         break;
       case 'close':
-        if (!helpOpen && !formOpen) return false;
-        this.setState(helpOpen ? { helpOpen: false } : { formOpen: false });
+        if (helpOpen) this.#help(false);
+        else if (formOpen) this.setState({ formOpen: false });
+        else return false;
         break;
       case 'search':
         this.#announce('openingSearch');
@@ -179,7 +189,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
       case 'pdf': {
         const pdf = item ? view.links.pdf : view.kind === 'meeting' ? view.pdf : null;
         if (pdf) this.props.onOpen(pdf);
-        else this.#announce('noTarget', this.props.t('link_pdf'));
+        else this.#announce('noTarget', 'link_pdf');
         break;
       }
       case 'bookmark':
@@ -212,7 +222,6 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
     const { view, t, keymap, paused, bookmark } = this.props;
     const { collapsed, formOpen, selected } = this.state;
     const kind = view.kind;
-    const closeHelp = () => this.setState({ helpOpen: false });
     return (
       <>
         <aside
@@ -228,7 +237,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
               <button type="button" aria-expanded={collapsed ? 'false' : 'true'} aria-controls="pk-body" data-pykala="collapse" onClick={() => this.#setCollapsed(!collapsed)}>
                 {t(collapsed ? 'expand' : 'collapse')}
               </button>
-              <button type="button" data-pykala="help-button" onClick={() => this.setState({ helpOpen: true })}>
+              <button type="button" data-pykala="help-button" onClick={() => this.#help(true)}>
                 {t('helpButton')}
               </button>
             </div>
@@ -279,7 +288,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
             {this.state.announcement}
           </div>
         </aside>
-        {this.state.helpOpen ? <HelpOverlay t={t} keymap={keymap} onClose={closeHelp} /> : null}
+        {this.state.helpOpen ? <HelpOverlay t={t} keymap={keymap} onClose={() => this.#help(false)} /> : null}
       </>
     );
   }
