@@ -39,9 +39,10 @@ export function isoDate(day: string, month: string, year: string): string | null
   const y = Number(year);
   if (!Number.isInteger(d) || !Number.isInteger(m) || !Number.isInteger(y)) return null;
   if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return null;
-  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const daysInMonth = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
   if (d > daysInMonth) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 const DOC_WORDS = DOCUMENT_KIND_WORDS.map((w) => w.match).join('|');
@@ -253,11 +254,23 @@ export function isSeparator(text: string): boolean {
   return /^_{4,}$/.test(text);
 }
 
-/** Does the text start with a label word ("Päätösehdotus Hyvinvointialuejohtaja ...")? */
+/** Does the text start with a label of up to five words ("Päätösehdotus Hyvinvointialuejohtaja ...")? */
 export function startsWithLabel(text: string): boolean {
-  const words = text.split(' ');
-  for (let n = Math.min(5, words.length); n >= 1; n--) {
-    const def = labelDef(bare(words.slice(0, n).join(' ')));
+  // Every candidate starts where the text does: when that is no letter, none is a label.
+  if (!STARTS_LETTER.test(text.trimStart())) return false;
+  // The candidates end where the first five words (split at single spaces) do, longest first.
+  const ends: number[] = [];
+  for (let at = 0; ends.length < 5; ) {
+    const space = text.indexOf(' ', at);
+    if (space < 0) {
+      ends.push(text.length);
+      break;
+    }
+    ends.push(space);
+    at = space + 1;
+  }
+  for (let n = ends.length - 1; n >= 0; n--) {
+    const def = labelDef(bare(text.slice(0, ends[n])));
     if (def && !def.strict) return true;
   }
   return false;

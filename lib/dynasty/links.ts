@@ -9,6 +9,8 @@ import { absoluteUrl, cgiPageOf, dynastyIdOf, generationOfResolved } from './url
 
 const SAFE_HREF = /^https?:\/\/[^/?#\s]+/i;
 const DIGITS = /^\d+$/;
+const BREAKS = /[\t\n\r]/;
+const BREAKS_ALL = /[\t\n\r]/g;
 /** Lower case, whitespace collapsed; a lone space is no match, so already collapsed text costs no replacement. */
 export const norm = (s: string) => s.toLowerCase().replace(/\s{2,}|[^\S ]/g, ' ').trim();
 export const LINK_SETS = Object.fromEntries(Object.entries(LINK_TEXTS).map(([k, v]) => [k, v.map(norm)])) as Record<keyof typeof LINK_TEXTS, string[]>;
@@ -120,7 +122,12 @@ export function findAttachments(pt: PageText, itemId: string | null, pageUrl: st
   const attachmentWords = LINK_SETS.attachments;
   // `<itemId>-<k>`: the item id (word characters and dashes only) and a dash, then digits.
   const prefix = itemId !== null ? `${itemId.replace(/[^\w-]/g, '')}-` : null;
-  const shaped = (id: string) => prefix !== null && id.length > prefix.length && id.startsWith(prefix) && DIGITS.test(id.slice(prefix.length));
+  // Only an href that holds the prefix (once tabs and line breaks, which resolving drops, are out) can be one.
+  const shaped = (href: string) => {
+    if (prefix === null || !(href.includes(prefix) || (BREAKS.test(href) && href.replace(BREAKS_ALL, '').includes(prefix)))) return false;
+    const file = kokousFile(href, pageUrl);
+    return file !== null && file.ext === 'pdf' && file.id.length > prefix.length && file.id.startsWith(prefix) && DIGITS.test(file.id.slice(prefix.length));
+  };
   // Lines that say "Liitteet" on their own: the anchors in the next few lines are attachments.
   const headingLines = new Set<number>();
   pt.lines.forEach((line, i) => {
@@ -135,8 +142,7 @@ export function findAttachments(pt: PageText, itemId: string | null, pageUrl: st
     const a = pt.anchors[i]!;
     if (!a.inData || !a.text) continue;
     const captioned = a.caption !== null && attachmentWords.includes(norm(a.caption));
-    const file = kokousFile(a.href, pageUrl);
-    if (!captioned && !(file !== null && file.ext === 'pdf' && shaped(file.id)) && !nearHeading(a)) continue;
+    if (!captioned && !shaped(a.href) && !nearHeading(a)) continue;
     if (CHROME_LINK_TEXTS.includes(texts[i]!)) continue;
     const url = safeLink(a.href, pageUrl, warnings);
     const key = url ?? `text:${a.text}`;
