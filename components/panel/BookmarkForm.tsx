@@ -17,7 +17,6 @@ const focusOnMount = (el: HTMLTextAreaElement | null) => el?.focus();
 export function BookmarkForm({ t, bookmark, busy, onCancel, onSave, onRemove }: BookmarkFormProps) {
   return (
     <form
-      data-pykala="bookmark-form"
       onSubmit={(e) => {
         e.preventDefault();
         onSave(e.currentTarget.querySelector('textarea')!.value);

@@ -17,7 +17,6 @@ export function HelpOverlay({ t, keymap, onClose }: { t: Translate; keymap: KeyM
         role="dialog"
         aria-modal="true"
         aria-labelledby="pk-help-title"
-        data-pykala="help"
         onKeyDown={(event) => {
           // The dialog's one focusable element is its close button: Tab and Shift+Tab stay on it.
           if (event.key === 'Tab') focusClose(event.currentTarget);

@@ -167,7 +167,7 @@ export function ItemPanel(props: ItemPanelProps) {
         <ul class="links" data-field="links">
           {links.map((link) => (
             <li>
-              <a href={v.links[link]!} data-link={link}>
+              <a href={v.links[link]!}>
                 {t(`link_${link}`)}
               </a>
             </li>

@@ -19,7 +19,7 @@ export function MeetingOverview({ t, view: v, markers, selected }: { t: Translat
     <div>
       {v.pdf ? (
         <p>
-          <a href={v.pdf} data-link="pdf">
+          <a href={v.pdf}>
             {t('link_meetingPdf')}
           </a>
         </p>

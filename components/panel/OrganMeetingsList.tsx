@@ -22,7 +22,7 @@ export function OrganMeetingsList({ t, view: v, selected }: { t: Translate; view
       </ul>
       <ol class="items cols" data-pykala="items">
         {v.meetings.map((m, i) => (
-          <li data-meeting-id={m.meetingId ?? undefined} {...rowState(i, selected)}>
+          <li {...rowState(i, selected)}>
             {meetingLink(t, m)}
           </li>
         ))}

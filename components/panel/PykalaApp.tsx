@@ -234,10 +234,10 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
           <div class="head">
             <h2 data-field={kind === 'meetingItem' && view.title ? 'title' : undefined}>{heading(view, t)}</h2>
             <div class="acts">
-              <button type="button" aria-expanded={collapsed ? 'false' : 'true'} aria-controls="pk-body" data-pykala="collapse" onClick={() => this.#setCollapsed(!collapsed)}>
+              <button type="button" aria-expanded={!collapsed} aria-controls="pk-body" data-pykala="collapse" onClick={() => this.#setCollapsed(!collapsed)}>
                 {t(collapsed ? 'expand' : 'collapse')}
               </button>
-              <button type="button" data-pykala="help-button" onClick={() => this.#help(true)}>
+              <button type="button" onClick={() => this.#help(true)}>
                 {t('helpButton')}
               </button>
             </div>
@@ -245,7 +245,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
           <div id="pk-body" hidden={collapsed}>
             {kind === 'meetingItem' ? (
               <ItemPanel t={t} view={view} changedSinceRead={this.props.changedSinceRead}>
-                <div data-pykala="bookmark-state" data-bookmarked={bookmark ? 'true' : 'false'}>
+                <div data-pykala="bookmark-state" data-bookmarked={!!bookmark}>
                   {formOpen ? (
                     <BookmarkForm
                       t={t}
@@ -263,7 +263,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
                           {bookmark.note ? <span class="note"> {bookmark.note}</span> : null}{' '}
                         </>
                       ) : null}
-                      <button type="button" data-pykala="bookmark-button" onClick={() => this.setState({ formOpen: true })}>
+                      <button type="button" onClick={() => this.setState({ formOpen: true })}>
                         {t(bookmark ? 'bookmarkEdit' : 'bookmarkAdd')}
                       </button>
                     </p>
@@ -279,7 +279,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
               <span>
                 <kbd>{keyLabel(keymap.help)}</kbd> {t('action_help')}
               </span>
-              <span data-pykala="paused" data-paused={paused ? 'true' : 'false'}>
+              <span data-pykala="paused" data-paused={paused}>
                 <kbd>{keyLabel(keymap.pause)}</kbd> {t(paused ? 'keysPausedShort' : 'action_pause')}
               </span>
             </p>

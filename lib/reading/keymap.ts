@@ -31,12 +31,12 @@ export const ACTIONS = Object.keys(DEFAULT_KEYMAP) as readonly Action[];
 export const KEYMAP_STORAGE_KEY = 'reading.keymap';
 
 /** Keys that cannot be bound: they move focus, scroll or are modifiers by themselves. */
-const UNBINDABLE = new Set(['Tab', ' ', 'Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'Dead', 'Unidentified', 'Process']);
+const UNBINDABLE = /^(Tab| |Shift|Control|Alt|AltGraph|Meta|CapsLock|Dead|Unidentified|Process)$/;
 
 /** A key the user may bind: one printable character, or a named key that is not reserved. */
 export function isBindableKey(key: unknown): key is string {
   if (typeof key !== 'string' || key.length === 0 || key.length > 12) return false;
-  if (UNBINDABLE.has(key)) return false;
+  if (UNBINDABLE.test(key)) return false;
   if ([...key].length === 1) return !/\s/.test(key);
   return /^[A-Z][A-Za-z0-9]*$/.test(key);
 }
@@ -73,13 +73,10 @@ export function actionForKey(map: KeyMap, key: string): Action | null {
 }
 
 /** How a key is printed in help and options: `Esc`, `Enter`, single characters as they are. */
+const KEY_LABELS = new Map([['Escape', 'Esc'], ['ArrowDown', '↓'], ['ArrowUp', '↑'], ['ArrowLeft', '←'], ['ArrowRight', '→']]);
+
 export function keyLabel(key: string): string {
-  if (key === 'Escape') return 'Esc';
-  if (key === 'ArrowDown') return '↓';
-  if (key === 'ArrowUp') return '↑';
-  if (key === 'ArrowLeft') return '←';
-  if (key === 'ArrowRight') return '→';
-  return key;
+  return KEY_LABELS.get(key) ?? key;
 }
 
 /** The storage area the key map is read from and written to (storage.sync), injected for tests. */

@@ -122,7 +122,7 @@ export function itemView(page: MeetingItemPage): ItemView {
     outcome: decision ? page.outcome : null,
     diff: comparable ? diff : null,
     diffSkipped: !!(proposal && decision) && !comparable,
-    attachments: page.attachments.map((a) => ({ title: a.title, href: safeHttpUrl(a.url) })),
+    attachments: page.attachments.map((a) => ({ ...a, href: safeHttpUrl(a.url) })),
     history: page.history.map((h) => ({ ...h, date: displayDate(h.date) })),
     links: { pdf: safeHttpUrl(page.links.pdf), appeal: safeHttpUrl(page.links.appeal), meeting: safeHttpUrl(page.links.meeting) },
     missing: (Object.keys(notFound) as ItemField[]).filter((field) => notFound[field]),
