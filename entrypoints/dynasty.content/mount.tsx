@@ -29,9 +29,7 @@ type StoredMeetings = Record<string, { at: number; items: Pick<MeetingListItem, 
 
 /** Today in local time as YYYY-MM-DD. */
 function todayIso(): string {
-  const d = new Date();
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 10);
+  return new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
 
 /** Top of the page's content: right after the DATABEGIN / DATA_BEGIN marker, else the top of body. */

@@ -7,7 +7,7 @@ export function safeHttpUrl(url: string | null | undefined): string | null {
   if (!url) return null;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+    return /^https?:$/.test(parsed.protocol) ? parsed.href : null;
   } catch {
     return null;
   }
