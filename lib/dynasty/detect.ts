@@ -100,16 +100,21 @@ function generationFromDom(doc: Document): Generation | null {
   return null;
 }
 
+/** What the address alone says: kind (`unknown` when it says nothing), generation and portal. */
+export function detectFromUrl(url: string | null | undefined): Detection {
+  const kind = kindFromUrl(url ?? null);
+  return { kind: kind ?? 'unknown', generation: generationOf(url ?? null), portal: portalOf(url ?? null), from: kind ? 'url' : 'none' };
+}
+
 /**
  * Detects a page's kind, generation and portal. `doc` is optional: with a URL alone the answer is
  * what the URL says (kind `unknown` when it says nothing).
  */
 export function detectPage(url: string | null | undefined, doc?: Document | null): Detection {
-  const portal = portalOf(url ?? null);
-  let generation: Generation | null = generationOf(url ?? null);
-  const fromUrl = kindFromUrl(url ?? null);
-  if (fromUrl) return { kind: fromUrl, generation, portal, from: 'url' };
-  if (!doc) return { kind: 'unknown', generation, portal, from: 'none' };
+  const fromUrl = detectFromUrl(url);
+  if (fromUrl.from === 'url' || !doc) return fromUrl;
+  let { generation } = fromUrl;
+  const { portal } = fromUrl;
   if (!generation) generation = generationFromDom(doc);
   const fromDom = kindFromDom(doc);
   return { kind: fromDom, generation, portal, from: fromDom === 'unknown' ? 'none' : 'dom' };

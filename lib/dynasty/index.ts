@@ -3,7 +3,7 @@
  * no extension API) and never throws: a page it cannot read is `kind: "unknown"` with warnings, a
  * field it cannot find is null with a warning.
  */
-import { detectPage, kindOfStaticFile, type Detection } from './detect';
+import { detectFromUrl, kindFromDom, kindOfStaticFile, type Detection } from './detect';
 import { parseItem } from './item';
 import { resetLinkCache } from './links';
 import { parseMeeting } from './meeting';
@@ -66,14 +66,14 @@ export function parsePage(doc: Document, url: string | null, options: ParseOptio
     resetLinkCache(pageUrl);
     clearUrlMemos();
     if (pageUrl && !isSafeHttpUrl(pageUrl)) warnings.push('the page address is not an http(s) URL');
-    detection = detectPage(pageUrl, null);
+    detection = detectFromUrl(pageUrl);
     const hints = hintsFromFileName(options.fileName);
     if (!pageUrl) warnings.push('no page address given: links are not resolved and the portal is unknown');
     const pt = readPage(doc);
     let kind = detection.kind;
     if (kind === 'unknown' && hints.kind) kind = hints.kind;
     if (kind === 'unknown') {
-      const fromDom = detectPage(null, doc).kind;
+      const fromDom = kindFromDom(doc);
       if (fromDom !== 'unknown') {
         kind = fromDom;
         warnings.push(`page kind "${fromDom}" recognized from its content`);

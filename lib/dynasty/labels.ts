@@ -118,19 +118,22 @@ export const MEETING_HEADINGS = {
  * Decision outcomes, checked in this order: the first that matches wins. Each pattern is matched
  * against the decision text (and, for `voted`, the handling text too), lower-cased.
  */
+/** One optional word between the verb and its object ("hyväksyi <kaupunginhallituksen> ehdotuksen"). */
+const WORD = `(?:[${LETTER}]+ )?`;
+
 export const OUTCOME_PHRASES: readonly { outcome: Outcome; match: string; unverified?: Unverified }[] = [
   { outcome: 'voted', match: 'äänestyksen|äänestys|äänestettiin|äänestyksessä|äänin \\d+\\s*[-–]\\s*\\d+' },
   { outcome: 'voted', match: 'omröstning|röstade|med rösterna', unverified: 'sv' },
   { outcome: 'tabled', match: 'pöydälle' },
   { outcome: 'tabled', match: 'bordlade|bordlägg', unverified: 'sv' },
-  { outcome: 'returned', match: 'palaut[A-Za-z\\u00c0-\\u024f]* (?:asian |asia )?(?:uudelleen )?valmisteluun|palaut[A-Za-z\\u00c0-\\u024f]* (?:asian |asia )?(?:uudelleen )?valmisteltavaksi' },
+  { outcome: 'returned', match: `palaut[${LETTER}]* (?:asian |asia )?(?:uudelleen )?valmisteluun|palaut[${LETTER}]* (?:asian |asia )?(?:uudelleen )?valmisteltavaksi` },
   { outcome: 'returned', match: 'återremitter|återremiss', unverified: 'sv' },
-  { outcome: 'rejected', match: 'hylkäsi (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hylättiin|ei hyväksynyt (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:päätös)?ehdotusta' },
+  { outcome: 'rejected', match: `hylkäsi ${WORD}(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hylättiin|ei hyväksynyt ${WORD}(?:päätös)?ehdotusta` },
   { outcome: 'rejected', match: 'förkastade|avslog (?:besluts)?förslaget|förslaget förkastades', unverified: 'sv' },
   { outcome: 'amended', match: 'muutetun|muutettuna|muutoksin|seuraavin muutoksin|lisäyksin|täydennettynä|muutoksella|muutosehdotuksen mukaisesti|korjattuna' },
   { outcome: 'amended', match: 'med ändring|ändrat|med följande ändringar|med tillägg', unverified: 'sv' },
-  { outcome: 'as-proposed', match: 'hyväksyi (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:[A-Za-z\\u00c0-\\u024f]+ )?(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hyväksyttiin|(?:päätös)?ehdotuksen mukaisesti|hyväksyi (?:[A-Za-z\\u00c0-\\u024f]+ )?esityksen|esitys hyväksyttiin|esityksen mukaisesti' },
-  { outcome: 'as-proposed', match: 'godkände (?:[A-Za-z\\u00c0-\\u024f]+ )?(?:besluts)?förslaget|(?:besluts)?förslaget godkändes|enligt (?:besluts)?förslaget', unverified: 'sv' },
+  { outcome: 'as-proposed', match: `hyväksyi ${WORD}${WORD}(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hyväksyttiin|(?:päätös)?ehdotuksen mukaisesti|hyväksyi ${WORD}esityksen|esitys hyväksyttiin|esityksen mukaisesti` },
+  { outcome: 'as-proposed', match: `godkände ${WORD}(?:besluts)?förslaget|(?:besluts)?förslaget godkändes|enligt (?:besluts)?förslaget`, unverified: 'sv' },
   { outcome: 'noted', match: 'merkitsi\\b.*\\btiedoksi|merkittiin tiedoksi|merkitsi tiedokseen|merkitsee tiedoksi' },
   { outcome: 'noted', match: 'antecknade|antecknades för kännedom|för kännedom', unverified: 'sv' },
 ];

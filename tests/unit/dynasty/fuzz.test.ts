@@ -27,10 +27,11 @@ const squash = (s: string) => s.replace(/[\s\u00a0\u200b\ufeff]+/g, '');
 /** Every way the parser's output could have been invented, checked against the page it read. */
 function assertFromPage(page: ParsedPage, doc: Document, pageUrl: string | null): void {
   expect(schemaErrors(page)).toBe('');
-  // The text a reader sees: script, style and form controls are not page text; a table caption names
-  // the table (the parser reads it as such, never as text).
+  // The text a reader sees: script, style, a title (never shown, even when moved into the body) and
+  // form controls are not page text; a table caption names the table (the parser reads it as such,
+  // never as text).
   const visible = doc.documentElement?.cloneNode(true) as Element | undefined;
-  visible?.querySelectorAll('script, style, noscript, template, head, select, textarea, iframe, object, svg, math, button, caption').forEach((el) => el.remove());
+  visible?.querySelectorAll('script, style, noscript, template, head, title, select, textarea, iframe, object, svg, math, button, caption').forEach((el) => el.remove());
   const text = squash(visible?.textContent ?? '');
   const hrefs = new Set<string>();
   for (const a of Array.from(doc.querySelectorAll('a[href]'))) {
