@@ -39,7 +39,7 @@ export function HelpOverlay({ t, keymap, onClose }: { t: Translate; keymap: KeyM
           ))}
         </dl>
         <p class="note">{t('helpOptions')}</p>
-        <button type="button" onClick={onClose}>
+        <button onClick={onClose}>
           {t('close')}
         </button>
       </div>

@@ -61,6 +61,8 @@ interface AppState {
 }
 
 /**
+ * Its buttons carry no type="button": outside the bookmark form there is no form for them to submit.
+ *
  * State and refs live in class components throughout components/panel, never in hooks: preact/hooks
  * (with createContext) would add 3 kB to every Dynasty page (bench: content_script_bytes). Members are
  * `#private` rather than TS `private` because the minifier shortens only the former.
@@ -234,10 +236,10 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
           <div class="head">
             <h2 data-field={kind === 'meetingItem' && view.title ? 'title' : undefined}>{heading(view, t)}</h2>
             <div class="acts">
-              <button type="button" aria-expanded={!collapsed} aria-controls="pk-body" data-pykala="collapse" onClick={() => this.#setCollapsed(!collapsed)}>
+              <button aria-expanded={!collapsed} aria-controls="pk-body" data-pykala="collapse" onClick={() => this.#setCollapsed(!collapsed)}>
                 {t(collapsed ? 'expand' : 'collapse')}
               </button>
-              <button type="button" onClick={() => this.#help(true)}>
+              <button onClick={() => this.#help(true)}>
                 {t('helpButton')}
               </button>
             </div>
@@ -263,7 +265,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
                           {bookmark.note ? <span class="note"> {bookmark.note}</span> : null}{' '}
                         </>
                       ) : null}
-                      <button type="button" onClick={() => this.setState({ formOpen: true })}>
+                      <button onClick={() => this.setState({ formOpen: true })}>
                         {t(bookmark ? 'bookmarkEdit' : 'bookmarkAdd')}
                       </button>
                     </p>
