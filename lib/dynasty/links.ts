@@ -64,7 +64,8 @@ let norms: string[] = [];
 function anchorNorms(anchors: Anchor[]): string[] {
   if (normsOf !== anchors) {
     // Link texts are short: anything longer than the longest known text is never compared.
-    norms = anchors.map((a) => (a.text.length > 40 ? '' : norm(a.text)));
+    // Anchor texts are collapsed already (readPage): lower case is all `norm` would still change.
+    norms = anchors.map((a) => (a.text.length > 40 ? '' : a.text.toLowerCase()));
     normsOf = anchors;
   }
   return norms;
