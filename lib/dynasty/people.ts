@@ -11,13 +11,15 @@ import type { Person, PersonRole } from './types';
  * spares the engine retrying every later character of every word: linear instead of quadratic.
  */
 const EMAIL = /(?<![\w\u00c0-\u024f.%+-])[\w\u00c0-\u024f.%+-]+(?:@|\s?\((?:at|AT)\)\s?|\s?\[(?:at|AT)\]\s?)[\w\u00c0-\u024f-]+(?:\.[\w\u00c0-\u024f-]+)+/;
+/** What every address has: an @, or an (at) / [at] (the pattern's separators). Texts without are not searched. */
+const AT = /@|[([](?:at|AT)[)\]]/;
 const PHONE = /(?:puh(?:elin)?\.?|p\.|tel\.?|tfn\.?|gsm\.?|mob\.?)\s*:?\s*(\+?\(?\d[\d ()\-–?/]{4,22}\d)/iu;
 /** An address template such as etunimi.sukunimi@espoo.fi: not anyone's address. */
 const TEMPLATE_EMAIL = /^(?:etunimi|firstname|fornamn|förnamn)\.(?:sukunimi|lastname|efternamn)@/i;
 
 /** The e-mail address in a text with (at) written as @, or null. */
 export function emailIn(text: string): string | null {
-  const m = EMAIL.exec(text);
+  const m = AT.test(text) ? EMAIL.exec(text) : null;
   if (!m) return null;
   const email = m[0].replace(/\s?[([]at[)\]]\s?/i, '@');
   return TEMPLATE_EMAIL.test(email) ? null : email;
@@ -31,7 +33,7 @@ function phoneIn(text: string): string | null {
 /** Whether a text is only a phone number or only an e-mail address (continues the previous person). */
 function isContactOnly(text: string): boolean {
   if (/^(?:puh(?:elin)?|p|tel|tfn|gsm|mob)\.?\s*:?\s*[\d+(]/i.test(text)) return true;
-  const withoutEmail = text.replace(EMAIL, '').replace(PHONE, '').replace(/[\s,;]+/g, '');
+  const withoutEmail = (AT.test(text) ? text.replace(EMAIL, '') : text).replace(PHONE, '').replace(/[\s,;]+/g, '');
   return withoutEmail === '';
 }
 
@@ -71,7 +73,7 @@ export function parsePeople(parts: string[], role: PersonRole): Person[] {
 /** Could this line still be part of a people list (short, no sentence)? */
 export function looksLikePeopleLine(text: string): boolean {
   if (text.length > 160) return false;
-  if (EMAIL.test(text) || PHONE.test(text)) return true;
+  if ((AT.test(text) && EMAIL.test(text)) || PHONE.test(text)) return true;
   if (/[.!?:;]$/.test(text) || /[§\d]/.test(text)) return false;
   const words = text.split(' ');
   return words.length <= 7 && text.length <= 80;
