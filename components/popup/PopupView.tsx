@@ -9,8 +9,10 @@ import { ResultList, type Translate } from '../library/ResultList';
 
 export interface PopupSearch {
   results: ResultView[];
-  total: number;
+  /** null: not counted yet (the first results came from the index's top lists); `count` counts. */
+  total: number | null;
   corrections: string[];
+  count?: () => Promise<number>;
 }
 
 export interface PopupViewProps {
@@ -74,7 +76,18 @@ export function PopupView(props: PopupViewProps) {
   }, [props.revision]);
 
   useEffect(() => {
-    if (found) props.onResults?.();
+    if (!found) return;
+    props.onResults?.();
+    // Counted once the results are on screen, so that counting never holds them up.
+    if (found.total === null && found.count) {
+      const ticket = latest.current;
+      found.count().then(
+        (total) => {
+          if (ticket === latest.current) setFound((f) => (f && f.query === found.query ? { ...f, total, count: undefined } : f));
+        },
+        () => undefined,
+      );
+    }
   }, [found]);
 
   const visible = found ? found.results : [...props.recent, ...props.bookmarks];
@@ -127,7 +140,7 @@ export function PopupView(props: PopupViewProps) {
       {found ? (
         <section aria-live="polite" data-query={found.query}>
           <h2 class="pk-h">
-            {found.total === 0 ? t('library_noResults') : t('library_resultCount', String(found.total))}
+            {found.total === 0 ? t('library_noResults') : found.total === null ? t('library_results') : t('library_resultCount', String(found.total))}
           </h2>
           {found.corrections.length > 0 && <p class="pk-hint">{t('library_didYouMean', found.corrections.slice(0, 3).join(', '))}</p>}
           <ResultList id="pk-popup" label={t('library_results')} results={found.results} t={t} selected={selected} onSelect={setSelected} onOpen={props.open} />

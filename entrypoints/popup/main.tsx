@@ -96,7 +96,7 @@ let searched = false;
 async function search(query: string): Promise<PopupSearch> {
   if (!searched) performance.mark('pykala:first-query');
   searched = true;
-  const { engine, records } = await ready;
+  let { engine, records } = await ready;
   const options = { limit: 20, counts: false };
   let result;
   try {
@@ -104,12 +104,19 @@ async function search(query: string): Promise<PopupSearch> {
   } catch {
     // The snapshot was replaced while this popup read it: load the current one whole.
     ready = fromDatabase();
-    result = await (await ready).engine.searchAsync(query, options);
+    ({ engine, records } = await ready);
+    result = await engine.searchAsync(query, options);
   }
   performance.mark('pykala:searched');
   const results = await resolveResults(records, result).catch(async () => resolveResults(await database(), result));
   performance.mark('pykala:resolved');
-  return { results, total: result.total, corrections: result.corrections };
+  const counted = engine;
+  return {
+    results,
+    total: result.totalExact ? result.total : null,
+    corrections: result.corrections,
+    count: result.totalExact ? undefined : () => counted.exactTotal(query, options),
+  };
 }
 
 function open(result: ResultView): void {

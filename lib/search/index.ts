@@ -103,7 +103,9 @@ export interface Highlight {
 
 export interface TextResult {
   hits: Hit[];
+  /** The number of documents matched; when not `totalExact`, at least this many (see rankTop). */
   total: number;
+  totalExact: boolean;
   highlight: Highlight;
 }
 
@@ -127,6 +129,24 @@ export interface PostingChunk {
   len: Uint8Array;
 }
 
+/**
+ * The best postings of the chunk's terms that have more than TOP_LIST_FROM (`t<n>` beside `p<n>`), so
+ * that a one-word query over words found in most documents ranks its first results from a few hundred
+ * postings instead of reading and scoring tens of thousands. Each list holds a term's postings in
+ * ranking order (BM25 under the snapshot's own document count and mean length: best first, equal
+ * scores by higher id), at least TOP_LIST_LENGTH of them and cut where no posting left out can tie
+ * with the last one kept except by an exactly equal score (see topListCut).
+ */
+export interface TopLists {
+  /** The terms, joined by newlines. */
+  terms: string;
+  /** How many postings each term's list holds (in order). */
+  counts: Uint32Array;
+  ids: Uint32Array;
+  tf: Uint8Array;
+  len: Uint8Array;
+}
+
 /** The metadata of META_BLOCK_DOCS consecutive documents: one JSON text each, UTF-8, with offsets. */
 export interface MetaBlock {
   bytes: Uint8Array;
@@ -142,7 +162,7 @@ export interface MetaBlock {
  */
 export interface SnapshotHead {
   format: 'pykala-search';
-  version: 5;
+  version: 6;
   builtAt: number;
   docs: number;
   totalLen: number;
@@ -176,7 +196,18 @@ export interface SnapshotSource {
   read(names: string[]): Promise<unknown[]>;
 }
 
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
+/** Terms with more postings than this get a top list (TopLists). */
+export const TOP_LIST_FROM = 1024;
+/** The shortest top list; a limited search up to this many hits can rank from top lists. */
+export const TOP_LIST_LENGTH = 64;
+/** A top list is not made longer than this to find a clean cut (the term is then read whole). */
+const TOP_LIST_MAX = TOP_LIST_LENGTH * 8;
+/**
+ * Scores this far apart (relatively) stay apart when weighted and rounded to 32 bits, as rank() keeps
+ * them; closer ones could round to equal and be ordered by id instead.
+ */
+const CLEAN_GAP = 1e-6;
 export const POSTING_CHUNK_BYTES = 32 * 1024;
 /** Small blocks: a popup reads one per hit shown. */
 export const META_BLOCK_DOCS = 16;
@@ -203,6 +234,99 @@ const LENGTHS = Float64Array.from({ length: 256 }, (_, c) => Math.max(1, Math.ro
 export function lengthCode(length: number): number {
   return Math.min(255, Math.max(0, Math.round(Math.log(Math.max(1, length)) / LENGTH_STEP)));
 }
+/**
+ * One posting's BM25 score: `gain` is weight * idf * (K1 + 1). rank() and the top lists compute it
+ * the same way, so that both give bit-identical scores.
+ */
+function bm25(gain: number, tf: number, lengthFree: number, perLength: number, length: number): number {
+  return (gain * tf) / (tf + lengthFree + perLength * length);
+}
+
+/** One score among a term's postings: how many postings have it, from how many different tf and length codes. */
+export interface ScoreLevel {
+  score: number;
+  count: number;
+  codes: number;
+}
+
+/**
+ * How many of a term's postings its top list keeps, given its score levels best first: at least
+ * TOP_LIST_LENGTH, cut where every posting left out either has the same codes as the last one kept
+ * (so the same score under any weight, and a lower id: it ranks after it) or a score clearly below it
+ * (so rounding cannot make it tie). 0: no such cut within TOP_LIST_MAX.
+ */
+export function topListCut(levels: readonly ScoreLevel[]): number {
+  let start = 0;
+  for (let l = 0; l < levels.length; l++) {
+    const { score, count, codes } = levels[l]!;
+    const end = start + count;
+    if (end >= TOP_LIST_LENGTH) {
+      // Within a level of one code the cut may fall anywhere; a level of several codes is kept whole.
+      const cut = codes === 1 ? Math.max(TOP_LIST_LENGTH, start + 1) : end;
+      if (cut > TOP_LIST_MAX) return 0;
+      const next = levels[l + 1];
+      if (!next || next.score < score * (1 - CLEAN_GAP)) return cut;
+    }
+    start = end;
+  }
+  return 0;
+}
+
+/** Scratch tables for topList, indexed by a posting's codes (tf * 256 + length). */
+interface CodeTables {
+  score: Float64Array;
+  count: Uint32Array;
+  level: Int32Array;
+}
+
+/**
+ * A term's top list from its postings (ids ascending, tf and length codes), or null when no clean cut
+ * exists. A posting's score depends on its two codes alone, so each pair present is scored once and
+ * the postings are ordered by bucketing, not sorting: this runs for every big term at every save.
+ */
+function topList(ids: Uint32Array, tfCodes: Uint8Array, lenCodes: Uint8Array, avgLen: number, tables: CodeTables): { ids: number[]; tf: number[]; len: number[] } | null {
+  const n = ids.length;
+  const lengthFree = K1 * (1 - B);
+  const perLength = (K1 * B) / avgLen;
+  const { score, count, level } = tables;
+  const present: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = tfCodes[i]! * 256 + lenCodes[i]!;
+    if (count[c]!++ === 0) present.push(c);
+  }
+  const byScore = new Map<number, ScoreLevel>();
+  for (const c of present) {
+    const v = bm25(1, (c >>> 8) / 4, lengthFree, perLength, LENGTHS[c & 255]!);
+    score[c] = v;
+    const known = byScore.get(v);
+    if (known) {
+      known.count += count[c]!;
+      known.codes++;
+    } else byScore.set(v, { score: v, count: count[c]!, codes: 1 });
+  }
+  const levels = [...byScore.values()].sort((a, b) => b.score - a.score);
+  const cut = topListCut(levels);
+  const wanted: number[] = [];
+  if (cut) {
+    for (let l = 0, taken = 0; taken < cut; l++) {
+      wanted.push(Math.min(levels[l]!.count, cut - taken));
+      taken += levels[l]!.count;
+    }
+    const index = new Map(levels.slice(0, wanted.length).map((v, l) => [v.score, l]));
+    for (const c of present) level[c] = index.get(score[c]!) ?? -1;
+  }
+  for (const c of present) count[c] = 0;
+  if (!cut) return null;
+  // Equal scores by higher id: the postings, walked from the highest id, go into their level in order.
+  const buckets = wanted.map(() => [] as number[]);
+  for (let i = n - 1; i >= 0; i--) {
+    const l = level[tfCodes[i]! * 256 + lenCodes[i]!]!;
+    if (l >= 0 && buckets[l]!.length < wanted[l]!) buckets[l]!.push(i);
+  }
+  const top = buckets.flat();
+  return { ids: top.map((i) => ids[i]!), tf: top.map((i) => tfCodes[i]!), len: top.map((i) => lenCodes[i]!) };
+}
+
 /** Term frequencies are kept in quarter steps (one byte in a snapshot). */
 function tfCode(tf: number): number {
   return Math.min(255, Math.max(1, Math.round(tf * 4)));
@@ -248,6 +372,12 @@ export class SearchIndex {
   private totalLen = 0;
   private removedCount = 0;
   private ranked: { key: string; result: Ranked } | null = null;
+  /** Top lists read from a snapshot (TopLists), by term. */
+  private topLists = new Map<string, { ids: Uint32Array; tf: Uint8Array; len: Uint8Array }>();
+  /** The `t` parts read, by chunk number. */
+  private topPartsRead = new Set<number>();
+  /** Counts posting chunks taken in: a ranking made from top lists is made again once full postings are there. */
+  private chunksRead = 0;
   private expansions = new Map<string, Map<string, number>>();
   /** Bumped on every change: caches built from the index compare it. */
   generation = 0;
@@ -430,7 +560,7 @@ export class SearchIndex {
       const n = Number(name.slice(1));
       if (name === 'docs') this.setDocs(value as DocTable);
       else if (name === 'short') this.setShortWords(value as string);
-      else if (kind === 'p') this.chunks[n] ??= value as PostingChunk;
+      else if (kind === 'p') this.takeChunk(n, value as PostingChunk);
       else if (kind === 'm') this.blocks[n] ??= value as MetaBlock;
       else if (kind === 's') stemBlocks[n] = value as DictBlock;
       else if (kind === 'w') surfaceBlocks[n] = value as DictBlock;
@@ -445,8 +575,11 @@ export class SearchIndex {
     }
   }
 
-  /** Reads the dictionary blocks and posting chunks that a search for `text` touches. */
-  async ensureTerms(text: string): Promise<void> {
+  /**
+   * Reads the dictionary blocks and posting chunks that a search for `text` touches (with `limit`, a
+   * search for its best `limit` hits only: see rankTop).
+   */
+  async ensureTerms(text: string, limit = Number.POSITIVE_INFINITY): Promise<void> {
     const source = this.source;
     if (!source) return;
     const lazy = this.lazy;
@@ -461,17 +594,49 @@ export class SearchIndex {
       const blocks = await source.read(names);
       names.forEach((name, i) => lazy.add(name, blocks[i] as DictBlock));
     }
-    const wanted = new Set<number>();
-    for (const [token, last] of this.queryTokens(text)) {
+    // A limited one-word search on a snapshot not changed since it was read reads the top lists of its
+    // big terms instead of their postings, and the postings only when the lists cannot tell the best hits.
+    const tokens = this.queryTokens(text);
+    const tops = limit <= TOP_LIST_LENGTH && !this.docsLoaded && tokens.length === 1;
+    const wanted = new Set<string>();
+    for (const [token, last] of tokens) {
       for (const term of this.expand(token, last).keys()) {
-        const c = this.postings.get(term)?.lazy?.chunk ?? (this.postings.has(term) ? undefined : this.termInfo(term)?.chunk);
-        if (c !== undefined && !this.chunks[c]) wanted.add(c);
+        const info = this.postings.get(term)?.lazy ?? (this.postings.has(term) ? undefined : this.termInfo(term));
+        if (!info || this.chunks[info.chunk]) continue;
+        if (!tops || info.n <= TOP_LIST_FROM) wanted.add(`p${info.chunk}`);
+        else if (!this.topPartsRead.has(info.chunk)) wanted.add(`t${info.chunk}`);
       }
     }
-    if (!wanted.size) return;
-    const numbers = [...wanted];
-    const chunks = await source.read(numbers.map((c) => `p${c}`));
-    numbers.forEach((c, i) => (this.chunks[c] ??= chunks[i] as PostingChunk));
+    await this.readParts([...wanted]);
+    if (tops && !this.rankTop(text, limit)) await this.ensureTerms(text);
+  }
+
+  /** Reads posting chunks (`p<n>`) and top lists (`t<n>`). */
+  private async readParts(names: string[]): Promise<void> {
+    if (!names.length || !this.source) return;
+    const values = await this.source.read(names);
+    names.forEach((name, i) => {
+      const c = Number(name.slice(1));
+      if (name[0] === 'p') this.takeChunk(c, values[i] as PostingChunk);
+      else this.takeTopLists(c, values[i] as TopLists);
+    });
+  }
+
+  private takeChunk(c: number, chunk: PostingChunk): void {
+    if (this.chunks[c]) return;
+    this.chunks[c] = chunk;
+    this.chunksRead++;
+  }
+
+  private takeTopLists(c: number, part: TopLists): void {
+    if (this.topPartsRead.has(c)) return;
+    this.topPartsRead.add(c);
+    let at = 0;
+    part.terms.split('\n').forEach((term, i) => {
+      const n = part.counts[i]!;
+      this.topLists.set(term, { ids: part.ids.subarray(at, at + n), tf: part.tf.subarray(at, at + n), len: part.len.subarray(at, at + n) });
+      at += n;
+    });
   }
 
   /** Reads the metadata blocks of these documents. */
@@ -651,16 +816,85 @@ export class SearchIndex {
   }
 
   /**
+   * The best `limit` hits of a one-word search from the top lists of its big terms (and the postings
+   * of the others), when that is sure to be what rank() over all postings gives: a posting left out of
+   * a list ranks after the list's last one (topListCut), so when every list's last posting ranks no
+   * higher than the limit-th hit, nothing left out can take a place or change a score shown. Null when
+   * that cannot be told, when no list is used, or when the index is no longer its snapshot as read.
+   * The total is then a lower bound (totalExact false): counting needs every posting.
+   */
+  private rankTop(text: string, limit: number): Ranked | null {
+    if (this.docsLoaded || !Number.isFinite(limit) || limit < 1 || limit > TOP_LIST_LENGTH || this.live === 0) return null;
+    const queryTokens = this.queryTokens(text);
+    if (queryTokens.length !== 1) return null;
+    const key = `${this.generation}\u0000${this.chunksRead}\u0000${limit}\u0000${text}`;
+    if (this.ranked?.key === key) return this.ranked.result;
+    const [token, last] = queryTokens[0]!;
+    const avgLen = this.totalLen / Math.max(1, this.live) || 1;
+    const lengthFree = K1 * (1 - B);
+    const perLength = (K1 * B) / avgLen;
+    // A document's score is its best over the word's expansions, kept in 32 bits as rank() keeps it.
+    const best = new Map<number, number>();
+    const take = (d: number, s: number) => {
+      const f = Math.fround(s);
+      if (!((best.get(d) ?? -1) >= f)) best.set(d, f);
+    };
+    /** Each list's last posting: score and id. */
+    const bounds: [number, number][] = [];
+    try {
+      for (const [term, weight] of this.expand(token, last)) {
+        const info = this.postings.get(term)?.lazy ?? (this.postings.has(term) ? undefined : this.termInfo(term));
+        const list = info && !this.chunks[info.chunk] ? this.topLists.get(term) : undefined;
+        if (list) {
+          const gain = weight * Math.log(1 + (this.live - info!.n + 0.5) / (info!.n + 0.5)) * (K1 + 1);
+          for (let i = 0; i < list.ids.length; i++) take(list.ids[i]!, bm25(gain, list.tf[i]! / 4, lengthFree, perLength, LENGTHS[list.len[i]!]!));
+          const end = list.ids.length - 1;
+          bounds.push([Math.fround(bm25(gain, list.tf[end]! / 4, lengthFree, perLength, LENGTHS[list.len[end]!]!)), list.ids[end]!]);
+          continue;
+        }
+        const p = this.posting(term);
+        if (!p) continue;
+        const gain = weight * Math.log(1 + (this.live - p.n + 0.5) / (p.n + 0.5)) * (K1 + 1);
+        for (let i = 0; i < p.n; i++) {
+          const d = p.ids[i]!;
+          take(d, bm25(gain, p.tf[i]!, lengthFree, perLength, p.len ? LENGTHS[p.len[i]!]! : this.docLen[d]!));
+        }
+      }
+    } catch (error) {
+      if (error instanceof NotLoadedError) return null;
+      throw error;
+    }
+    if (!bounds.length) return null;
+    const candidates = [...best.keys()];
+    const final = Float32Array.from(candidates, (d) => best.get(d)!);
+    const order = candidates
+      .map((_, i) => i)
+      .sort((a, b) => final[b]! - final[a]! || candidates[b]! - candidates[a]!)
+      .slice(0, limit);
+    if (order.length < limit) return null;
+    const score = final[order[limit - 1]!]!;
+    const id = candidates[order[limit - 1]!]!;
+    for (const [f, d] of bounds) if (f > score || (f === score && d > id)) return null;
+    const highlight: Highlight = { stems: [], prefixes: [], infixes: [] };
+    this.highlightFor(token, highlight);
+    const result: Ranked = { candidates, final, order, highlight, totalExact: false };
+    this.ranked = { key, result };
+    return result;
+  }
+
+  /**
    * Scores every document matching at least one query word (documents matching more words rank
    * higher) and orders them: all of them, or only the best `limit` (what a popup shows). The last
    * ranking is kept, so that reading the hits' metadata first and then searching ranks once.
    */
   private rank(text: string, limit: number): Ranked {
-    const key = `${this.generation}\u0000${limit}\u0000${text}`;
+    const key = `${this.generation}\u0000${this.chunksRead}\u0000${limit}\u0000${text}`;
     if (this.ranked?.key === key) return this.ranked.result;
+    const top = this.rankTop(text, limit);
+    if (top) return top;
     const queryTokens = this.queryTokens(text);
     const highlight: Highlight = { stems: [], prefixes: [], infixes: [] };
-    const result: Ranked = { candidates: [], final: new Float32Array(0), order: [], highlight };
+    const result: Ranked = { candidates: [], final: new Float32Array(0), order: [], highlight, totalExact: true };
     if (!queryTokens.length || this.live === 0) return result;
 
     const n = this.metas.length;
@@ -691,6 +925,7 @@ export class SearchIndex {
           const d = ids[i]!;
           if (anyRemoved && this.metas[d] === null) continue;
           const tf = tfs[i]!;
+          // bm25() written out: a call per posting costs in the hottest loop (same arithmetic, same result)
           const s = (gain * tf) / (tf + lengthFree + perLength * (lengths ? LENGTHS[lengths[i]!]! : docLen[d]!));
           if (tokenScores[d] === 0) touched.push(d);
           if (s > tokenScores[d]!) tokenScores[d] = s;
@@ -754,10 +989,10 @@ export class SearchIndex {
   search(text: string, options: { filter?: (m: DocMeta) => boolean; limit?: number; all?: boolean } = {}): TextResult {
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     const everything = options.filter !== undefined || options.all === true || !Number.isFinite(limit);
-    const { candidates, final, order, highlight } = this.rank(text, everything ? Number.POSITIVE_INFINITY : limit);
+    const { candidates, final, order, highlight, totalExact } = this.rank(text, everything ? Number.POSITIVE_INFINITY : limit);
     if (!everything) {
       const hits = order.map((i) => ({ docId: candidates[i]!, score: final[i]!, meta: this.meta(candidates[i]!)! }));
-      return { hits, total: candidates.length, highlight };
+      return { hits, total: candidates.length, totalExact, highlight };
     }
     const hits: Hit[] = [];
     let count = 0;
@@ -777,7 +1012,7 @@ export class SearchIndex {
         }
       }
     }
-    return { hits, total: count, highlight };
+    return { hits, total: count, totalExact, highlight };
   }
 
   private surfacesWithPrefix(prefix: string): string[] {
@@ -900,6 +1135,11 @@ export class SearchIndex {
       at = 0;
       tfAt = 0;
     };
+    const avgLen = this.totalLen / Math.max(1, this.live) || 1;
+    const topLists = new Map<number, { terms: string[]; counts: number[]; ids: number[]; tf: number[]; len: number[] }>();
+    const tables: CodeTables = { score: new Float64Array(0x10000), count: new Uint32Array(0x10000), level: new Int32Array(0x10000) };
+    /** The new ids of a big term's postings, as they are written. */
+    let bigIds = new Uint32Array(0);
     for (const term of terms) {
       const p = this.posting(term)!;
       // A term's postings never straddle chunks; a chunk closes once it holds about POSTING_CHUNK_BYTES.
@@ -923,6 +1163,8 @@ export class SearchIndex {
         sorted.sort();
       }
       let previous = 0;
+      const big = p.n > TOP_LIST_FROM;
+      if (big && bigIds.length < p.n) bigIds = new Uint32Array(p.n);
       for (let k = 0; k < p.n; k++) {
         const id = sorted ? Math.floor(sorted[k]! / 256) : renumber[p.ids[k]!]!;
         const code = sorted ? sorted[k]! % 256 : tfCode(p.tf[k]!);
@@ -931,6 +1173,7 @@ export class SearchIndex {
           grown.set(bytes.subarray(0, at));
           bytes = grown;
         }
+        if (big) bigIds[k] = id;
         let gap = id - previous;
         previous = id;
         while (gap >= 0x80) {
@@ -941,8 +1184,31 @@ export class SearchIndex {
         len[tfAt] = lengthCodes[id]!;
         tf[tfAt++] = code;
       }
+      if (big) {
+        const from = termInfo[termInfo.length - 1]!.tfFrom;
+        const list = topList(bigIds.subarray(0, p.n), tf.subarray(from, tfAt), len.subarray(from, tfAt), avgLen, tables);
+        if (list) {
+          const c = termInfo[termInfo.length - 1]!.chunk;
+          let lists = topLists.get(c);
+          if (!lists) topLists.set(c, (lists = { terms: [], counts: [], ids: [], tf: [], len: [] }));
+          lists.terms.push(term);
+          lists.counts.push(list.ids.length);
+          lists.ids.push(...list.ids);
+          lists.tf.push(...list.tf);
+          lists.len.push(...list.len);
+        }
+      }
     }
     if (terms.length) close();
+    for (const [c, lists] of topLists) {
+      parts[`t${c}`] = {
+        terms: lists.terms.join('\n'),
+        counts: Uint32Array.from(lists.counts),
+        ids: Uint32Array.from(lists.ids),
+        tf: Uint8Array.from(lists.tf),
+        len: Uint8Array.from(lists.len),
+      } satisfies TopLists;
+    }
 
     const termNumber = new Map(terms.map((t, i) => [t, i]));
     const stemEntries: DictEntry[] = terms.map((key, i) => ({ key, info: termInfo[i]! }));
@@ -1067,6 +1333,8 @@ interface Ranked {
   /** Indices into `candidates`, best first (all, or the best `limit`). */
   order: number[];
   highlight: Highlight;
+  /** Whether `candidates` are all the matching documents (not so when ranked from top lists). */
+  totalExact: boolean;
 }
 
 /** Counts for each facet over a set of documents. */

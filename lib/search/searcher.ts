@@ -31,7 +31,10 @@ export interface EngineHit {
 
 export interface EngineResult {
   hits: EngineHit[];
+  /** How many documents matched; when not `totalExact`, at least this many (exactTotal counts them). */
   total: number;
+  /** False when the hits were ranked from top lists, which do not count every match (SearchIndex.rankTop). */
+  totalExact: boolean;
   highlight: Highlight;
   /** Facet counts over everything the query matched (before facet filters); empty when not asked. */
   facets: FacetCounts;
@@ -92,7 +95,7 @@ export class Searcher {
       return;
     }
     const limit = options.limit ?? 50;
-    await index.ensureTerms(query);
+    await index.ensureTerms(query, limit);
     globalThis.performance?.mark?.('pykala:terms-read');
     let corrected: string | null = null;
     if (options.fuzzy !== false && this.unknownWords(query).length) {
@@ -105,6 +108,12 @@ export class Searcher {
     globalThis.performance?.mark?.('pykala:ranked');
     await index.ensureDocs(docs);
     globalThis.performance?.mark?.('pykala:docs-read');
+  }
+
+  /** The exact total of a search whose result was not `totalExact` (reads all postings of its words). */
+  async exactTotal(query: string, options: EngineOptions = {}): Promise<number> {
+    await this.index.ensureTerms(query);
+    return (await this.searchAsync(query, options)).total;
   }
 
   /** `search` on an index that may still be reading its snapshot (see prepare). */
@@ -136,6 +145,7 @@ export class Searcher {
       return {
         hits: filtered.slice(0, limit).map((meta) => ({ meta, score: 0, route: 'list' })),
         total: filtered.length,
+        totalExact: true,
         highlight,
         facets: counts ? facetCounts(metas) : EMPTY_COUNTS(),
         parsed,
@@ -155,12 +165,14 @@ export class Searcher {
     // Free text: what is left after the identifiers, or the whole query when they found nothing.
     const text = all.length ? parsed.text : query;
     let textTotal = 0;
+    let totalExact = true;
     if (text.trim()) {
       // Without facet counts or filters only the first `limit` hits are needed.
       const wantAll = counts || filter !== undefined;
       const result = this.index.search(text, wantAll ? { all: true } : { limit });
       highlight = result.highlight;
       textTotal = result.total;
+      totalExact = result.totalExact;
       for (const hit of result.hits) {
         if (seen.has(hit.meta.key)) continue;
         seen.add(hit.meta.key);
@@ -181,6 +193,7 @@ export class Searcher {
             all.push({ meta: hit.meta, score: hit.score * 0.5, route: 'fuzzy' });
           }
           textTotal += fuzzy.total;
+          totalExact &&= fuzzy.totalExact;
         }
       }
     }
@@ -188,7 +201,7 @@ export class Searcher {
     const facets = counts ? facetCounts(all.map((h) => h.meta)) : EMPTY_COUNTS();
     const hits = filter ? all.filter((h) => filter(h.meta)) : all;
     const total = filter || counts ? hits.length : Math.max(hits.length, textTotal);
-    return { hits: hits.slice(0, limit), total, highlight, facets, parsed, corrections };
+    return { hits: hits.slice(0, limit), total, totalExact, highlight, facets, parsed, corrections };
   }
 
   /** The query with each unknown word replaced by the closest words of titles, organs and tags. */

@@ -6,13 +6,15 @@
  * library) loads the last snapshot from the kv table and re-indexes only what changed since it was
  * built; when the snapshot is missing or of another format, it rebuilds with progress.
  *
- * A snapshot (format 5) is many rows: `search/index` holds its head (counts and the first word of each
+ * A snapshot (format 6) is many rows: `search/index` holds its head (counts and the first word of each
  * dictionary block: a few kB whatever the library's size) and names the snapshot's id; the parts are
- * `search/index/<id>/<part>`: `p<n>` posting chunks (with each posting's document length), `m<n>`
- * metadata blocks of 16 documents, `s<n>` `w<n>` `x<n>` dictionary blocks of stems, words and word
- * endings, `docs` (keys, lengths, times seen) and `short` (title, organ and tag words for typo
- * tolerance). The popup reads the head and then, for a query, the dictionary blocks its words fall in,
- * the chunks of their postings and the metadata blocks of the hits it shows. A save writes a new id in
+ * `search/index/<id>/<part>`: `p<n>` posting chunks (with each posting's document length), `t<n>` the
+ * top lists of chunk n's terms found in more than 1,024 documents (their best postings, in ranking
+ * order), `m<n>` metadata blocks of 16 documents, `s<n>` `w<n>` `x<n>` dictionary blocks of stems,
+ * words and word endings, `docs` (keys, lengths, times seen) and `short` (title, organ and tag words
+ * for typo tolerance). The popup reads the head and then, for a query, the dictionary blocks its words
+ * fall in, the chunks of their postings (for a one-word query, the top lists of its big terms instead)
+ * and the metadata blocks of the hits it shows. A save writes a new id in
  * one transaction and keeps the previous id's rows (a reader may still be reading them), deleting older.
  * A head of an earlier format is not read: the index is rebuilt from the database and saved anew.
  */

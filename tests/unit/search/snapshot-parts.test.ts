@@ -4,14 +4,14 @@
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { INDEX_KEY, catchUp, loadIndex, loadSnapshot, saveIndex } from '@/lib/search/store';
-import { SearchIndex } from '@/lib/search/index';
+import { SearchIndex, TOP_LIST_FROM, TOP_LIST_LENGTH, topListCut, type IndexSnapshot } from '@/lib/search/index';
 import { SearchEngine } from '@/lib/search/engine';
 import { docFromItem } from '@/lib/search/docs';
 import { tokenize } from '@/lib/search/analyze';
 import { recordPage } from '@/lib/library/recording';
 import type { PykalaDatabase } from '@/lib/db';
 import { closeAll, freshDb, page } from '../library/helpers';
-import { fillerItems, IDENTIFIER_QUERIES, labelledItems, LABELLED_QUERIES } from './corpus';
+import { fillerItems, IDENTIFIER_QUERIES, labelledItems, LABELLED_QUERIES, realSentences } from './corpus';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -120,6 +120,8 @@ describe('snapshot read in parts', () => {
     ['3', { format: 'pykala-search', version: 3, builtAt: 0, keys: '', terms: '', ids: new Uint8Array(0) }],
     // Format 4: the 2 MB manifest with the whole dictionary, its parts under an id.
     ['4', { format: 'pykala-search', version: 4, id: 'old', builtAt: 0, docs: 1, terms: 'loppuraport', chunkStarts: new Uint32Array(1), counts: new Uint32Array(1), lastSeen: new Float64Array(1), docLen: new Float32Array(1) }],
+    // Format 5: the same parts without top lists.
+    ['5', { format: 'pykala-search', version: 5, id: 'old', builtAt: 0, docs: 1, totalLen: 1, chunkCount: 1, metaBlockDocs: 16, metaBlockCount: 1, dictionary: { stems: ['loppuraport'], surfaces: ['loppuraportti'], endings: [] } }],
   ])('rebuilds from a snapshot of format %s instead of misreading it, and its parts go at the next saves', async (_, old) => {
     const db = freshDb();
     await recordPage(db, page('1-1'));
@@ -159,5 +161,73 @@ describe('snapshot dictionary blocks', () => {
     const wholeIndex = new SearchEngine(SearchIndex.fromSnapshot(structuredClone(snapshot)));
     expect(top(await lazy.searchAsync('tilaiden', POPUP))).toEqual(top(wholeIndex.search('tilaiden', POPUP)));
     expect(top(wholeIndex.search('tilaiden', POPUP))).toEqual(top(new SearchEngine(index).search('tilaiden', POPUP)));
+  });
+});
+
+/** A lazily opened index over a snapshot in memory, and the names of the parts it read. */
+function opened(snapshot: IndexSnapshot): { engine: SearchEngine; read: string[] } {
+  const read: string[] = [];
+  const index = SearchIndex.fromHead(structuredClone(snapshot.head), {
+    read: async (names) => {
+      read.push(...names);
+      return names.map((name) => snapshot.parts[name]);
+    },
+  });
+  return { engine: new SearchEngine(index), read };
+}
+
+describe('top lists (the best postings of words found in most documents)', () => {
+  it('rank a one-word query as all postings do, reading the lists instead of the postings, and count after', async () => {
+    const snapshot = whole.toSnapshot();
+    const words = [...new Set(tokenize(realSentences().join(' ')))].filter((w) => w.length >= 4).slice(0, 150);
+    let fromLists = 0;
+    // Also as many hits as a list holds at least: the limit-th hit then meets the lists' ends.
+    const longest = { limit: TOP_LIST_LENGTH, counts: false } as const;
+    const queries = [...words, ...words.map((w) => w.slice(0, 4))].flatMap((q) => [[q, POPUP], [q, longest]] as const);
+    for (const [q, options] of queries) {
+      const { engine, read } = opened(snapshot);
+      const result = await engine.searchAsync(q, options);
+      const expected = reference.search(q, options);
+      // The same hits in the same order with the same scores.
+      expect(result.hits.map((h) => [h.meta.itemId, h.score]), q).toEqual(expected.hits.map((h) => [h.meta.itemId, h.score]));
+      if (result.totalExact) {
+        expect(result.total, q).toBe(expected.total);
+        continue;
+      }
+      fromLists++;
+      const lists = read.filter((k) => k.startsWith('t'));
+      expect(lists.length, q).toBeGreaterThan(0);
+      for (const list of lists) expect(read, q).not.toContain(`p${list.slice(1)}`);
+      // Counting reads the postings the lists stood for.
+      expect(await engine.exactTotal(q, options), q).toBe(expected.total);
+      expect(read.some((k) => k.startsWith('p')), q).toBe(true);
+    }
+    // Words found in more than TOP_LIST_FROM of the 2,700 documents have lists.
+    expect(fromLists).toBeGreaterThan(20);
+  });
+
+  it('are kept for terms with more than TOP_LIST_FROM postings only, and a longer query ranks from all postings', async () => {
+    const snapshot = whole.toSnapshot();
+    const lists = Object.entries(snapshot.parts).filter(([name]) => name.startsWith('t')) as [string, { counts: Uint32Array }][];
+    expect(lists.length).toBeGreaterThan(0);
+    for (const [, part] of lists) for (const n of part.counts) expect(n).toBeGreaterThanOrEqual(TOP_LIST_LENGTH);
+    expect(TOP_LIST_FROM).toBeGreaterThan(TOP_LIST_LENGTH);
+    const { engine } = opened(snapshot);
+    const two = await engine.searchAsync('kaupunginhallitus päätös', POPUP);
+    expect(two.totalExact).toBe(true);
+    expect(top(two)).toEqual(top(reference.search('kaupunginhallitus päätös', POPUP)));
+  });
+
+  it('are cut where nothing left out can rank before the last posting kept', () => {
+    const level = (score: number, count: number, codes = 1) => ({ score, count, codes });
+    // Clearly falling scores: the shortest list, cut inside a level of one tf and length (those left
+    // out have lower ids and rank after it).
+    expect(topListCut([level(9, 10), level(8, 100), level(7, 5000)])).toBe(TOP_LIST_LENGTH);
+    // A level reached by several codes is kept whole.
+    expect(topListCut([level(9, 10), level(8, 100, 2), level(7, 5000)])).toBe(110);
+    // A next score that rounding could make equal: the list goes on past it.
+    expect(topListCut([level(9, 100), level(9 * (1 - 1e-9), 3), level(7, 5000)])).toBe(101);
+    // Nothing clearly apart within the longest list: no list.
+    expect(topListCut(Array.from({ length: 1000 }, (_, i) => level(1 - i * 1e-9, 1)))).toBe(0);
   });
 });
