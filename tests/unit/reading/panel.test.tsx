@@ -154,6 +154,19 @@ describe('item panel', () => {
     expect(q('[role="dialog"]')).toBeNull();
   });
 
+  it('the help dialog takes focus and gives it back to the help button when it closes', () => {
+    const { q, qa } = mount();
+    const helpButton = qa('button').find((b) => b.textContent === 'reading_helpButton') as HTMLButtonElement;
+    helpButton.focus();
+    act(() => helpButton.click());
+    expect(document.activeElement?.textContent).toBe('reading_close');
+    act(() => {
+      q('[role="dialog"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(q('[role="dialog"]')).toBeNull();
+    expect(document.activeElement).toBe(helpButton);
+  });
+
   it('b opens the bookmark form; saving sends the note and shows the state', async () => {
     const { fire, q, props } = mount({ bookmark: null });
     fire('bookmark');
