@@ -3,7 +3,7 @@
  * keyboard: arrows move the selection across the visible list, Enter opens, Escape clears.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ResultView } from '@/lib/library/results';
 import { ResultList, type Translate } from '../library/ResultList';
 
@@ -26,7 +26,10 @@ export interface PopupViewProps {
   newSection?: ComponentChildren;
   /** Shown instead of results while the index is being built. */
   status?: string | null;
+  /** Results are on screen (after the paint that shows them). */
   onResults?: () => void;
+  /** Results are in the document (before that paint). */
+  onRendered?: () => void;
   /** Recent items and bookmarks have been read (tests wait for it). */
   loaded?: boolean;
   /** Bumped when the index caught up with recent changes: the shown results are searched again. */
@@ -74,6 +77,10 @@ export function PopupView(props: PopupViewProps) {
   useEffect(() => {
     if (props.revision) run(query);
   }, [props.revision]);
+
+  useLayoutEffect(() => {
+    if (found) props.onRendered?.();
+  }, [found]);
 
   useEffect(() => {
     if (!found) return;

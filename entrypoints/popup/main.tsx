@@ -129,6 +129,12 @@ function openLibrary(query: string): void {
   window.close();
 }
 
+let rendered = false;
+function firstRendered(): void {
+  if (!rendered) performance.mark('pykala:results-rendered');
+  rendered = true;
+}
+
 let marked = false;
 function firstResults(): void {
   if (marked) return;
@@ -180,6 +186,7 @@ function Popup() {
       loaded={loaded}
       revision={revision}
       onResults={firstResults}
+      onRendered={firstRendered}
       newSection={<LazyNewSection />}
     />
   );
