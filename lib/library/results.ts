@@ -53,19 +53,23 @@ export async function resolveMetas(
   routes: string[] = [],
 ): Promise<ResultView[]> {
   const itemRefs = metas.map((m) => [m.portal, m.itemId]);
-  const feedKeys = metas.map((m) => (m.kind === 'feed' ? m.key.split('|') : null));
+  // Feed entries are read for feed hits only (each read is a request of its own).
+  const feedAt = metas.flatMap((m, i) => (m.kind === 'feed' ? [i] : []));
+  const feedKeys = feedAt.map((i) => {
+    const k = metas[i]!.key.split('|');
+    return [k[1], k[2], k.slice(3).join('|')];
+  });
   // The three reads at once: the popup's first results wait for the slowest, not for their sum.
   const [items, bookmarks, feedRows] = await Promise.all([
     db.items.bulkGet(itemRefs as never[]) as Promise<(ItemRecord | undefined)[]>,
     db.bookmarks.bulkGet(itemRefs as never[]) as Promise<(BookmarkRecord | undefined)[]>,
-    db.feedEntries.bulkGet(feedKeys.map((k) => (k ? [k[1], k[2], k.slice(3).join('|')] : ['', '', ''])) as never[]) as Promise<
-      (FeedEntryRecord | undefined)[]
-    >,
+    feedKeys.length ? (db.feedEntries.bulkGet(feedKeys as never[]) as Promise<(FeedEntryRecord | undefined)[]>) : Promise.resolve([]),
   ]);
+  const entries = new Map(feedAt.map((i, n) => [i, feedRows[n] ?? null]));
   return metas.map((m, i) => {
     const item = items[i] ?? null;
     const bookmark = bookmarks[i] ?? null;
-    const entry = m.kind === 'feed' ? (feedRows[i] ?? null) : null;
+    const entry = entries.get(i) ?? null;
     const title = m.title ?? item?.title ?? m.itemId;
     const source = snippetSource(item, bookmark);
     return {

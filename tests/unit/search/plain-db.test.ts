@@ -38,6 +38,20 @@ describe('plain IndexedDB reads for the popup', () => {
     plain.close();
   });
 
+  it('shows a feed entry among item hits with its own link (read only for the feed hit)', async () => {
+    const db = freshDb();
+    await recordPage(db, page('1-1', { title: 'Tuulivoima-alueiden selvitys' }));
+    await db.feedEntries.add({ portal: PORTAL, feed: 'meetingitems', entryId: '7-7', organ: 'Tekninen lautakunta', date: '2025-01-01', title: 'Tuulivoimapuiston osayleiskaava', url: `${PORTAL}/cgi/DREQUEST.PHP?page=meetingitem&id=7-7`, firstSeen: Date.now(), seen: 0, matched: 1 });
+    await (await loadIndex(db)).save;
+    const plain = (await openPlainDatabase(indexedDB, db.name))!;
+    const result = await new SearchEngine((await loadSnapshot(plain.kv))!).searchAsync('tuulivoima', { limit: 20, counts: false });
+    const shown = await resolveResults(plain.tables, result);
+    expect(shown.map((r) => [r.kind, r.itemId]).sort()).toEqual([['feed', '7-7'], ['item', '1-1']]);
+    expect(shown.find((r) => r.kind === 'feed')!.url).toBe(`${PORTAL}/cgi/DREQUEST.PHP?page=meetingitem&id=7-7`);
+    expect(shown).toEqual(await resolveResults(db, result));
+    plain.close();
+  });
+
   it('leaves a database that does not exist yet to Dexie (creates nothing)', async () => {
     const name = `absent-${Math.random()}`;
     expect(await openPlainDatabase(indexedDB, name)).toBeNull();
