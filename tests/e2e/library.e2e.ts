@@ -282,7 +282,9 @@ describe('library in the browser', () => {
       await popup.fill('#pk-q', 'päätösvaltai');
       // The search's own results (recent items are titles in the popup's list too).
       await popup.waitForSelector('section[data-query="päätösvaltai"] .pk-title', { timeout: 60_000 });
-      const marks = Object.fromEntries(await popup.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const)));
+      // The first of each mark: later searches (the count after the first results) mark again.
+      const marks: Record<string, number> = {};
+      for (const [name, at] of await popup.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const))) marks[name] ??= at;
       process.stderr.write(`  marks: ${JSON.stringify(Object.entries(marks).map(([name, at]) => [name, Math.round(at)]))}\n`);
       runs.push(marks['pykala:first-results'] ?? -1);
       // The parts the product controls, apart from when the harness types: page start and keystroke to results.
