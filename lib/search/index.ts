@@ -1371,6 +1371,9 @@ export function facetFilter(facets: Facets): ((m: DocMeta) => boolean) | undefin
 /** Whether a token should be highlighted for a query. */
 export function highlighter(h: Highlight): (token: string) => boolean {
   const stems = new Set(h.stems);
+  // A stem keeps its word's first letter (Snowball and the conflation step change endings only), so
+  // the many words of a snippet whose first letter starts no highlighted stem are never stemmed.
+  const firsts = new Set(h.stems.map((s) => s[0]));
   const infixes = h.infixes ?? [];
   // Snippets test every word of 20 bodies and the same words recur: each distinct word is tested once.
   const known = new Map<string, boolean>();
@@ -1378,7 +1381,7 @@ export function highlighter(h: Highlight): (token: string) => boolean {
     let match = known.get(token);
     if (match === undefined) {
       const t = normalize(token);
-      match = h.prefixes.some((p) => t.startsWith(p)) || infixes.some((p) => t.includes(p)) || stems.has(stem(t));
+      match = h.prefixes.some((p) => t.startsWith(p)) || infixes.some((p) => t.includes(p)) || (firsts.has(t[0]) && stems.has(stem(t)));
       known.set(token, match);
     }
     return match;

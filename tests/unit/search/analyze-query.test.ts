@@ -3,6 +3,7 @@ import { stem, tokenize } from '@/lib/search/analyze';
 import { diaryMatches, organMatches, parseQuery } from '@/lib/search/query';
 import { markTokens, snippet } from '@/lib/search/snippet';
 import { highlighter } from '@/lib/search/index';
+import { realSentences } from './corpus';
 
 /** Inflected forms a reader expects to find each other. */
 const GROUPS = [
@@ -18,6 +19,14 @@ const GROUPS = [
 ];
 
 describe('Finnish analysis', () => {
+  it('keeps the first letter of every word in its stem (snippet highlighting stems only words starting like a query stem)', () => {
+    const words = new Set(tokenize(realSentences().join(' ')));
+    for (const word of ['päätösvaltainen', 'lautakunnan', 'päiväkodin', 'päätöksen', 'äänestys', 'öljylämmitys', 'yö', 'ja', '2024']) words.add(word);
+    expect(words.size).toBeGreaterThan(300);
+    const changed = [...words].filter((w) => stem(w)[0] !== w[0]);
+    expect(changed).toEqual([]);
+  });
+
   it('tokenises Finnish text, keeping å ä ö and numbers', () => {
     expect(tokenize('Kh 07.06.2021 § 210: Päätösehdotus – Ympäristölautakunta')).toEqual(['kh', '07', '06', '2021', '210', 'päätösehdotus', 'ympäristölautakunta']);
   });
