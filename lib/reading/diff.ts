@@ -1,6 +1,6 @@
 /**
  * Word-level diff of a proposal and a decision (Myers' O(ND) algorithm over whitespace-separated
- * words, after trimming the common head and tail). Bounded: beyond MAX_EDITS edits it gives up and
+ * words, the common tail set aside first). Bounded: beyond MAX_EDITS edits it gives up and
  * returns null, because a decision worded wholly apart from its proposal is not a useful diff.
  */
 
@@ -28,10 +28,17 @@ export function words(text: string): string[] {
 export function diffWords(before: string, after: string): WordDiff | null {
   const a = words(before);
   const b = words(after);
-  const n = a.length;
-  const m = b.length;
+  // A common head is Myers' first snake, but a common tail is not always its last: where an inserted
+  // phrase ends with the word the tail starts with, Myers may match that word inside the insertion and
+  // split it. So the tail (not overlapping the head) is set aside and stays one run, as it was before.
+  let head = 0;
+  while (a[head] !== undefined && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const n = a.length - tail;
+  const m = b.length - tail;
   // Myers: v[offset + k] is the furthest x reached on diagonal k = x - y with d edits; trace[d] keeps
-  // diagonals -d..d of it for the way back. A common head is the first snake, a common tail the last.
+  // diagonals -d..d of it for the way back.
   const offset = n + m + 1;
   const v = new Int32Array(2 * offset + 1);
   const trace: Int32Array[] = [];
@@ -55,7 +62,7 @@ export function diffWords(before: string, after: string): WordDiff | null {
   }
 
   // Back from (n, m): each round d undoes one insertion or deletion and the snake after it.
-  const ops: DiffOp[] = [];
+  const ops = Array<DiffOp>(tail).fill('same');
   for (let d = trace.length; d >= 0; d--) {
     const k = x - y;
     const prev = trace[d - 1];
@@ -86,6 +93,6 @@ export function diffWords(before: string, after: string): WordDiff | null {
     if (last?.op === op) last.text += ` ${word}`;
     else segments.push({ op, text: word });
   }
-  const longer = Math.max(n, m);
+  const longer = Math.max(a.length, b.length);
   return { segments, similarity: longer ? same / longer : 1, changed: same < longer };
 }
