@@ -99,7 +99,9 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
   }
 
   #help(helpOpen: boolean) {
-    if (helpOpen && !this.state.helpOpen) this.#beforeHelp = (this.#container.current!.getRootNode() as ShadowRoot).activeElement;
+    // Already so (? pressed again in the open dialog): focus stays in the dialog.
+    if (helpOpen === !!this.state.helpOpen) return;
+    if (helpOpen) this.#beforeHelp = (this.#container.current!.getRootNode() as ShadowRoot).activeElement;
     else if (this.#beforeHelp?.isConnected) (this.#beforeHelp as HTMLElement).focus();
     this.setState({ helpOpen });
   }

@@ -167,6 +167,16 @@ describe('item panel', () => {
     expect(document.activeElement).toBe(helpButton);
   });
 
+  it('? pressed again in the open help dialog leaves focus in the dialog', () => {
+    const { fire, q, qa } = mount();
+    const helpButton = qa('button').find((b) => b.textContent === 'reading_helpButton') as HTMLButtonElement;
+    helpButton.focus();
+    act(() => helpButton.click());
+    expect(fire('help')).toBe(true);
+    expect(q('[role="dialog"]')).not.toBeNull();
+    expect(q('[role="dialog"]')!.contains(document.activeElement)).toBe(true);
+  });
+
   it('b opens the bookmark form; saving sends the note and shows the state', async () => {
     const { fire, q, props } = mount({ bookmark: null });
     fire('bookmark');
