@@ -172,7 +172,11 @@ export async function mountReading(ctx: ReadingContext): Promise<void> {
   }
   if (page.kind === 'meeting' && meetingKey) {
     // Remembered for the items of this meeting that lack Edellinen / Seuraava links; the newest kept.
-    meetings[meetingKey] = { at: Date.now(), items: page.items.map((i) => ({ itemId: i.itemId, url: i.url })) };
-    store({ [MEETINGS_KEY]: Object.fromEntries(Object.entries(meetings).sort((a, b) => b[1].at - a[1].at).slice(0, MEETINGS_KEPT)) });
+    // Read again right before writing: the list read at the start may miss what other tabs wrote since.
+    const entry = { at: Date.now(), items: page.items.map((i) => ({ itemId: i.itemId, url: i.url })) };
+    browser.storage.local.get(MEETINGS_KEY).then((got) => {
+      const all: StoredMeetings = { ...(got[MEETINGS_KEY] as StoredMeetings), [meetingKey]: entry };
+      store({ [MEETINGS_KEY]: Object.fromEntries(Object.entries(all).sort((a, b) => b[1].at - a[1].at).slice(0, MEETINGS_KEPT)) });
+    }, () => undefined);
   }
 }

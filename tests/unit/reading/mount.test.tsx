@@ -92,6 +92,24 @@ describe('content script shell', () => {
     expect(assign).toHaveBeenCalledWith('http://127.0.0.1:8080/cgi/DREQUEST.PHP?page=meetingitem&id=2021587-12');
   });
 
+  it("a meeting page remembers its item list without dropping those other tabs remembered while it loaded", async () => {
+    load('reconstructed/ep10.kouvola.fi-meeting-2021587.html', 'http://127.0.0.1:8080/cgi/DREQUEST.PHP?page=meeting&id=2021587');
+    const other = { 'http://127.0.0.1:8080|2021588': { at: Date.now(), items: [{ itemId: '2021588-1', url: null }] } };
+    const local = fakeBrowser.storage.local;
+    const get = local.get.bind(local);
+    // Another meeting page (say, opened in the next tab at the same time) writes right after this one read storage.
+    vi.spyOn(local, 'get').mockImplementationOnce(async (keys) => {
+      const got = await get(keys);
+      await local.set({ 'reading.meetingItems': other });
+      return got;
+    });
+    await mountReading(fakeContext().ctx);
+    await new Promise((r) => setTimeout(r, 20));
+    const kept = (await get('reading.meetingItems'))['reading.meetingItems'] as Record<string, { items: { itemId: string | null }[] }>;
+    expect(Object.keys(kept).sort()).toEqual(['http://127.0.0.1:8080|2021587', 'http://127.0.0.1:8080|2021588']);
+    expect(kept['http://127.0.0.1:8080|2021587']!.items.map((i) => i.itemId)).toContain('2021587-11');
+  });
+
   it('leaves a page that is not a Dynasty page alone', async () => {
     load('reconstructed/ep10.kouvola.fi-meetingitem-2021587-11.html', 'http://127.0.0.1:8080/cgi/DREQUEST.PHP?page=meetingitem&id=2021587-11');
     replaceDocument('<html><body><h1>Jokin muu</h1><p>Ei Dynasty.</p></body></html>');
