@@ -79,7 +79,8 @@ export class Searcher {
 
   /**
    * Reads what `search(query, options)` will need from a lazily opened index: the posting chunks of
-   * the query's words (and of the typo corrections), then the metadata of the hits it will show.
+   * the query's words (for a one-word search, the top lists of its big terms when they tell the best
+   * hits: SearchIndex.ensureTerms) and of the typo corrections, then the metadata of the hits it will show.
    * Listings, identifier lookups, facet counts and filters need every document: they read everything.
    */
   async prepare(query: string, options: EngineOptions = {}): Promise<void> {
