@@ -194,6 +194,28 @@ describe('item panel', () => {
     expect(q('[data-pykala="live"]')?.textContent).toContain('reading_bookmarkSaved');
   });
 
+  it('keeps the note being typed when the bookmark state arrives late and when saving fails', async () => {
+    const failing = async () => Promise.reject(new Error('no background'));
+    const { fire, q, props } = mount({ bookmark: undefined, onBookmarkSave: failing });
+    fire('bookmark');
+    const textarea = q('textarea') as HTMLTextAreaElement;
+    act(() => {
+      textarea.value = 'Kysy aikataulusta';
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    // page/seen answers while the form is open: the page is bookmarked (another note) and changed.
+    act(() => render(<PykalaApp {...props} bookmark={{ note: 'Vanha muistiinpano', tags: [] }} changedSinceRead />, root));
+    expect((q('textarea') as HTMLTextAreaElement).value).toBe('Kysy aikataulusta');
+    await act(async () => {
+      (q('form') as HTMLFormElement).dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(q('[data-pykala="live"]')?.textContent).toContain('reading_bookmarkFailed');
+    expect((q('textarea') as HTMLTextAreaElement).value).toBe('Kysy aikataulusta');
+  });
+
   it('announces a failed bookmark instead of pretending', async () => {
     const { fire, q } = mount({ bookmark: null, onBookmarkSave: async () => Promise.reject(new Error('no background')) });
     fire('bookmark');
