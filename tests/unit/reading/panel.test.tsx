@@ -1,4 +1,6 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
@@ -288,5 +290,42 @@ describe('organ meetings', () => {
     expect(q('[data-pykala="next-meeting"]')?.textContent).toContain('29.05.2017');
     expect(q('[data-pykala="previous-meeting"]')?.textContent).toContain('08.05.2017');
     expect(qa('[data-pykala="items"] > li')).toHaveLength(3);
+  });
+});
+
+describe('messages', () => {
+  it('every text the panel shows or announces has a message in fi, sv and en (mount.tsx adds the reading_ prefix)', async () => {
+    const locales = ['fi', 'sv', 'en'].map(
+      (lang) => JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../locales', lang, 'reading.json'), 'utf8')) as Record<string, unknown>,
+    );
+    const asked = new Set<string>();
+    const t = (key: string, subs?: string | string[]) => {
+      asked.add(key);
+      return `${key}${subs ? `:${([] as string[]).concat(subs).join(',')}` : ''}`;
+    };
+    const noWay = { previous: null, next: null, up: null };
+    const item = (page: ReturnType<typeof kouvola210>) => ({ view: itemView(page), t, neighbours: noWay, bookmark: { note: 'n', tags: [] }, changedSinceRead: true });
+    const views = [
+      item(kouvola210()),
+      item({ ...espoo5(), outcome: 'amended', decision: `${espoo5().proposal} muutettuna` }),
+      item({ ...espoo5(), title: null, organ: null, meetingDate: null, diaryNumber: null, people: [], proposal: null, decision: 'Hyväksyttiin.', outcome: null }),
+      item({ ...espoo5(), documentKind: 'agenda', section: null, agendaNumber: 4, decision: null, outcome: null, attachments: [] }),
+      item(hostile()),
+      { view: meetingView(espooMeeting()), t, neighbours: noWay, markers: { '2017406946-2': { read: true, bookmarked: true, isNew: true } } },
+      { view: organMeetingsView(espooOrgan(), '2017-05-15'), t, neighbours: null },
+    ];
+    for (const overrides of views) {
+      const { fire } = mount({ ...overrides, paused: true });
+      for (const action of ACTIONS) fire(action);
+      fire('close');
+      await act(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      });
+      render(null, root);
+      root.remove();
+    }
+    expect(asked.size).toBeGreaterThan(50);
+    const missing = [...asked].filter((key) => locales.some((messages) => !(`reading_${key}` in messages)));
+    expect(missing).toEqual([]);
   });
 });
