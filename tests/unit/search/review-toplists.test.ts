@@ -6,7 +6,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSnapshot, saveIndex } from '@/lib/search/store';
+import { docFromItem } from '@/lib/search/docs';
 import { closeAll, freshDb } from '../library/helpers';
+import { fillerItems, IDENTIFIER_QUERIES, labelledItems, LABELLED_QUERIES } from './corpus';
 import { SearchIndex, TOP_LIST_FROM, TOP_LIST_LENGTH, type IndexDoc, type IndexSnapshot } from '@/lib/search/index';
 import { SearchEngine } from '@/lib/search/engine';
 import { Searcher, type EngineResult } from '@/lib/search/searcher';
@@ -262,4 +264,31 @@ describe('top lists: through the store, and after the popup catches up', () => {
     );
     expect(fromLists).toBeGreaterThan(0);
   }, 240_000);
+});
+
+describe('top lists: the labelled corpus through the popup\'s searcher (typo matcher loaded on demand)', () => {
+  it('labelled, identifier and typo queries give what the library page gives', async () => {
+    const index = new SearchIndex();
+    const items = [...labelledItems(1200), ...fillerItems(1500, 1200)].map((item, n) => ({ ...item, lastSeen: (n * 7919) % 1000 }));
+    for (const item of items) index.add(docFromItem(item, null));
+    const snapshot = index.toSnapshot();
+    const whole = new SearchEngine(SearchIndex.fromSnapshot(structuredClone(snapshot)));
+    const options = { limit: 20, counts: false } as const;
+    const queries = [...LABELLED_QUERIES, ...IDENTIFIER_QUERIES].map(({ q }) => q);
+    for (const q of [...queries, 'kaupunginhalitus', 'uimahali', 'päätös', 'esitys']) {
+      const popup = popupEngine(snapshot);
+      const result = await popup.searchAsync(q, options);
+      const expected = whole.search(q, options);
+      expect(shown(result), q).toEqual(shown(expected));
+      expect(result.corrections, q).toEqual(expected.corrections);
+      if (result.totalExact) expect(result.total, q).toBe(expected.total);
+      else expect(await popup.exactTotal(q, options), q).toBe(expected.total);
+    }
+    // The corpus answers identifiers exactly and corrects a typo (the comparison above is not of empty results).
+    for (const { q, expect: ids } of IDENTIFIER_QUERIES) {
+      const result = await popupEngine(snapshot).searchAsync(q, options);
+      expect(result.hits.filter((h) => h.route === 'exact').map((h) => h.meta.itemId), q).toEqual(expect.arrayContaining(ids));
+    }
+    expect((await popupEngine(snapshot).searchAsync('kaupunginhalitus', options)).corrections).toContain('kaupunginhallitus');
+  }, 120_000);
 });
