@@ -292,3 +292,31 @@ describe('top lists: the labelled corpus through the popup\'s searcher (typo mat
     expect((await popupEngine(snapshot).searchAsync('kaupunginhalitus', options)).corrections).toContain('kaupunginhallitus');
   }, 120_000);
 });
+
+describe('top lists: searches that overlap (typing faster than the parts are read)', () => {
+  it('each search gives its own full ranking, and counts stay with their query', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(shape, { minLength: TOP_LIST_FROM + 500, maxLength: TOP_LIST_FROM + 700 }),
+        fc.shuffledSubarray(QUERIES, { minLength: 2 }),
+        async (shapes, queries) => {
+          const index = new SearchIndex();
+          shapes.forEach((s, n) => index.add(doc(n, s)));
+          const snapshot = index.toSnapshot();
+          const whole = new SearchEngine(SearchIndex.fromSnapshot(structuredClone(snapshot)));
+          const popup = popupEngine(snapshot);
+          const options = { limit: 20, counts: false } as const;
+          // All at once on one index, with the counts of those ranked from top lists overlapping too.
+          const results = await Promise.all(queries.map((q) => popup.searchAsync(q, options)));
+          const counts = await Promise.all(queries.map((q, i) => (results[i]!.totalExact ? results[i]!.total : popup.exactTotal(q, options))));
+          queries.forEach((q, i) => {
+            const expected = whole.search(q, options);
+            expect(shown(results[i]!), q).toEqual(shown(expected));
+            expect(counts[i], q).toBe(expected.total);
+          });
+        },
+      ),
+      { numRuns: Number(process.env.REVIEW_RUNS ?? 6) },
+    );
+  }, 240_000);
+});
