@@ -5,7 +5,7 @@
  */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { parsePage } from '@/lib/dynasty';
+import { parseShownPage } from '@/lib/dynasty';
 import type { MeetingListItem, ParsedPage } from '@/lib/dynasty/types';
 import { t } from '@/lib/i18n';
 import type { BookmarkData } from '@/lib/messages';
@@ -53,7 +53,7 @@ export async function mountReading(ctx: ReadingContext): Promise<void> {
   ]);
   let page: ParsedPage;
   try {
-    page = parsePage(document, location.href);
+    page = parseShownPage(document, location.href);
   } catch {
     return;
   }

@@ -3,6 +3,7 @@
  * no extension API) and never throws: a page it cannot read is `kind: "unknown"` with warnings, a
  * field it cannot find is null with a warning.
  */
+import type { PageContext } from './common';
 import { detectFromUrl, kindFromDom, kindOfStaticFile, type Detection } from './detect';
 import { parseItem } from './item';
 import { resetLinkCache } from './links';
@@ -44,7 +45,7 @@ function unknownPage(url: string | null, detection: Pick<Detection, 'generation'
   return { kind: 'unknown', url, portal: detection.portal, generation: detection.generation, warnings };
 }
 
-function parseOfficial(pt: PageText, url: string | null, portal: string | null, generation: Generation | null, warnings: string[]): OfficialDecisionPage {
+function parseOfficial(pt: PageText, { url, portal, generation, warnings }: PageContext): OfficialDecisionPage {
   warnings.push('officer decision pages have an unknown layout: only the title was read');
   const line = pt.lines.find((l) => l.inData && l.bold && l.text.length >= 3 && l.text.length <= 300);
   const title = line?.text ?? null;
@@ -52,11 +53,36 @@ function parseOfficial(pt: PageText, url: string | null, portal: string | null, 
   return { kind: 'officialDecision', url, portal, generation, warnings, title };
 }
 
+/** The parsers of the page kinds a caller wants read; a kind without one is left `unknown`. */
+export type KindParsers = Partial<Record<'meetingItem' | 'meeting' | 'organMeetings' | 'organList' | 'officialDecision', (pt: PageText, ctx: PageContext) => ParsedPage>>;
+
+const ALL_KINDS: KindParsers = {
+  meetingItem: parseItem,
+  meeting: parseMeeting,
+  organMeetings: parseOrganMeetings,
+  organList: parseOrganList,
+  officialDecision: parseOfficial,
+};
+
 /**
  * Parses one Dynasty page. `url` is the page's address (null or '' when unknown: ids then come from
  * `options.fileName` where possible, and relative links stay unresolved).
  */
 export function parsePage(doc: Document, url: string | null, options: ParseOptions = {}): ParsedPage {
+  return parseKinds(doc, url, ALL_KINDS, hintsFromFileName(options.fileName));
+}
+
+/**
+ * parsePage for the page kinds the in-page panel shows (items, meetings, an organ's meetings): the
+ * content script imports this, so the other kinds' parsers stay out of every Dynasty page. Other kinds
+ * come back `unknown` with a warning.
+ */
+export function parseShownPage(doc: Document, url: string): ParsedPage {
+  return parseKinds(doc, url, { meetingItem: parseItem, meeting: parseMeeting, organMeetings: parseOrganMeetings });
+}
+
+/** parsePage with only the given kinds' parsers (and, for saved files, what the file name says). */
+export function parseKinds(doc: Document, url: string | null, parsers: KindParsers, hints: { kind: PageKind | null; id: string | null } = { kind: null, id: null }): ParsedPage {
   const warnings: string[] = [];
   const pageUrl = url && url.trim() ? url.trim() : null;
   let detection: Detection = { kind: 'unknown', generation: null, portal: null, from: 'none' };
@@ -67,7 +93,6 @@ export function parsePage(doc: Document, url: string | null, options: ParseOptio
     clearUrlMemos();
     if (pageUrl && !isSafeHttpUrl(pageUrl)) warnings.push('the page address is not an http(s) URL');
     detection = detectFromUrl(pageUrl);
-    const hints = hintsFromFileName(options.fileName);
     if (!pageUrl) warnings.push('no page address given: links are not resolved and the portal is unknown');
     const pt = readPage(doc);
     let kind = detection.kind;
@@ -85,24 +110,16 @@ export function parsePage(doc: Document, url: string | null, options: ParseOptio
       warnings.push('the page does not look like a Dynasty page');
       return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
     }
-    switch (kind) {
-      case 'meetingItem':
-        return parseItem(pt, ctx);
-      case 'meeting':
-        return parseMeeting(pt, ctx);
-      case 'organMeetings':
-        return parseOrganMeetings(pt, ctx);
-      case 'organList':
-        return parseOrganList(pt, ctx);
-      case 'officialDecision':
-        return parseOfficial(pt, pageUrl, detection.portal, generation, warnings);
-      case 'feed':
-        warnings.push('a feed address: parse the feed bytes with parseFeed, not as a page');
-        return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
-      default:
-        warnings.push('not a recognized Dynasty page');
-        return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
+    if (kind === 'feed') {
+      warnings.push('a feed address: parse the feed bytes with parseFeed, not as a page');
+      return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
     }
+    const parse = kind === 'unknown' ? undefined : parsers[kind];
+    if (!parse) {
+      warnings.push(kind === 'unknown' ? 'not a recognized Dynasty page' : `a "${kind}" page is not read here`);
+      return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
+    }
+    return parse(pt, ctx);
   } catch (error) {
     warnings.push(`parser error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300));
     return unknownPage(pageUrl, detection, warnings);

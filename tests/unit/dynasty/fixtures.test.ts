@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePage } from '@/lib/dynasty/index';
+import { parsePage, parseShownPage } from '@/lib/dynasty/index';
 import type { ParsedPage } from '@/lib/dynasty/types';
 import { EXPECTED, happyDocument, linkedomDocument, pageFixtures, readDecoded, schemaErrors } from './helpers';
 
@@ -38,6 +38,17 @@ describe.each(pageFixtures())('$name', ({ path, name }) => {
   it('parses to the same JSON in happy-dom (another DOM implementation)', () => {
     const page = parsePage(happyDocument(html, expected.url), expected.url);
     expect(withoutWarnings(page)).toEqual(withoutWarnings(expected));
+  });
+
+  it('parses the same in the content script, which reads only the kinds its panel shows', () => {
+    const page = parseShownPage(linkedomDocument(html), expected.url);
+    if (['meetingItem', 'meeting', 'organMeetings'].includes(expected.kind as string)) {
+      expect(withoutWarnings(page)).toEqual(withoutWarnings(expected));
+    } else {
+      // An organ list or officer decision gets no panel: nothing is read from it.
+      expect(page.kind).toBe('unknown');
+      expect(page.warnings.join(' ')).toMatch(/not read here/);
+    }
   });
 
   it('without its address still finds the same fields, with warnings and no resolved links', () => {
