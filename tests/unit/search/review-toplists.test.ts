@@ -7,9 +7,10 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSnapshot, saveIndex } from '@/lib/search/store';
 import { docFromItem } from '@/lib/search/docs';
+import { normalize, stem } from '@/lib/search/analyze';
 import { closeAll, freshDb } from '../library/helpers';
 import { fillerItems, IDENTIFIER_QUERIES, labelledItems, LABELLED_QUERIES } from './corpus';
-import { SearchIndex, TOP_LIST_FROM, TOP_LIST_LENGTH, type IndexDoc, type IndexSnapshot } from '@/lib/search/index';
+import { highlighter, SearchIndex, TOP_LIST_FROM, TOP_LIST_LENGTH, type IndexDoc, type IndexSnapshot } from '@/lib/search/index';
 import { SearchEngine } from '@/lib/search/engine';
 import { Searcher, type EngineResult } from '@/lib/search/searcher';
 import { closestWords } from '@/lib/search/fuzzy';
@@ -319,4 +320,30 @@ describe('top lists: searches that overlap (typing faster than the parts are rea
       { numRuns: Number(process.env.REVIEW_RUNS ?? 6) },
     );
   }, 240_000);
+});
+
+describe('snippet highlighting (07909f0 stems only words whose first letter starts a highlighted stem)', () => {
+  const letter = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzäöåéüšž0123456789');
+  const word = fc.array(letter, { minLength: 1, maxLength: 14 }).map((a) => a.join(''));
+
+  it('a stem keeps its word\'s first letter, for any word of letters and digits', () => {
+    fc.assert(
+      fc.property(word, (w) => {
+        const t = normalize(w);
+        expect(stem(t)[0]).toBe(t[0]);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('marks a word exactly when its stem, a prefix or an infix of the query matches', () => {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 3 }), fc.array(word, { maxLength: 30 }), (queryWords, words) => {
+        const h = { stems: queryWords.map((q) => stem(normalize(q))), prefixes: [], infixes: [] };
+        const marks = highlighter(h);
+        for (const w of [...words, ...queryWords]) expect(marks(w), w).toBe(h.stems.includes(stem(normalize(w))));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
 });
