@@ -631,6 +631,7 @@ export class SearchIndex {
   private takeTopLists(c: number, part: TopLists): void {
     if (this.topPartsRead.has(c)) return;
     this.topPartsRead.add(c);
+    if (!part.terms) return;
     let at = 0;
     part.terms.split('\n').forEach((term, i) => {
       const n = part.counts[i]!;
@@ -1187,10 +1188,12 @@ export class SearchIndex {
       if (big) {
         const from = termInfo[termInfo.length - 1]!.tfFrom;
         const list = topList(bigIds.subarray(0, p.n), tf.subarray(from, tfAt), len.subarray(from, tfAt), avgLen, tables);
+        // Every chunk holding a big term gets a `t` part, even one without lists (no clean cut): a
+        // popup asks for it by the term's size alone.
+        const c = termInfo[termInfo.length - 1]!.chunk;
+        let lists = topLists.get(c);
+        if (!lists) topLists.set(c, (lists = { terms: [], counts: [], ids: [], tf: [], len: [] }));
         if (list) {
-          const c = termInfo[termInfo.length - 1]!.chunk;
-          let lists = topLists.get(c);
-          if (!lists) topLists.set(c, (lists = { terms: [], counts: [], ids: [], tf: [], len: [] }));
           lists.terms.push(term);
           lists.counts.push(list.ids.length);
           lists.ids.push(...list.ids);

@@ -347,3 +347,31 @@ describe('snippet highlighting (07909f0 stems only words whose first letter star
     );
   });
 });
+
+describe('a word in more than 1,024 documents without a top list', () => {
+  it('is searched from its postings instead of failing on a missing part', async () => {
+    const abc = 'bcdfghjklmnpqrstvxz';
+    const filler = (n: number) => `${abc[n % 19]}${abc[Math.floor(n / 19) % 19]}${abc[Math.floor(n / 361) % 19]}ola`;
+    const doc = (n: number, body: string): IndexDoc => ({
+      key: `i|p|${n}`, kind: 'item', portal: 'p', itemId: String(n), organ: null, date: null, section: null, title: null,
+      diaryNumber: null, outcome: null, bookmarked: false, tags: [], lastSeen: n, fields: { body },
+    });
+    const index = new SearchIndex();
+    let n = 0;
+    // At a mean length of 3, 'päätös' once in a one-word document and twice in a three-word one score
+    // alike: 1,100 postings on one level, longer than a top list may be, so the word gets no list.
+    for (let i = 0; i < 550; i++) index.add(doc(n++, 'päätös'));
+    for (let i = 0; i < 550; i++) index.add(doc(n++, 'päätös päätös kunta'));
+    for (let i = 0; i < 550; i++) index.add(doc(n++, [0, 1, 2, 3, 4].map((k) => filler(i * 5 + k)).join(' ')));
+    const snapshot = index.toSnapshot();
+    const listed = Object.entries(snapshot.parts).filter(([name]) => name.startsWith('t')).map(([, part]) => (part as { terms: string }).terms);
+    expect(listed.join('\n')).not.toContain('päätös');
+    const db = freshDb();
+    await saveIndex(db, index);
+    const expected = new SearchEngine(SearchIndex.fromSnapshot(structuredClone(snapshot))).search('päätös', { limit: 20, counts: false });
+    const popup = new Searcher((await loadSnapshot(db))!, { load: async () => closestWords });
+    const result = await popup.searchAsync('päätös', { limit: 20, counts: false });
+    expect(result.hits.map((h) => h.meta.key)).toEqual(expected.hits.map((h) => h.meta.key));
+    expect(result.hits).toHaveLength(20);
+  });
+});
