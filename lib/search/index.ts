@@ -376,7 +376,7 @@ export class SearchIndex {
   private topLists = new Map<string, { ids: Uint32Array; tf: Uint8Array; len: Uint8Array }>();
   /** The `t` parts read, by chunk number. */
   private topPartsRead = new Set<number>();
-  /** Counts posting chunks taken in: a ranking made from top lists is made again once full postings are there. */
+  /** Counts posting chunks taken in (in a ranking's cache key, so a ranking never outlives what it was made from). */
   private chunksRead = 0;
   private expansions = new Map<string, Map<string, number>>();
   /** Bumped on every change: caches built from the index compare it. */
@@ -828,7 +828,7 @@ export class SearchIndex {
     if (this.docsLoaded || !Number.isFinite(limit) || limit < 1 || limit > TOP_LIST_LENGTH || this.live === 0) return null;
     const queryTokens = this.queryTokens(text);
     if (queryTokens.length !== 1) return null;
-    const key = `${this.generation}\u0000${this.chunksRead}\u0000${limit}\u0000${text}`;
+    const key = this.rankKey(text, limit, false);
     if (this.ranked?.key === key) return this.ranked.result;
     const [token, last] = queryTokens[0]!;
     const avgLen = this.totalLen / Math.max(1, this.live) || 1;
@@ -845,9 +845,11 @@ export class SearchIndex {
     try {
       for (const [term, weight] of this.expand(token, last)) {
         const info = this.postings.get(term)?.lazy ?? (this.postings.has(term) ? undefined : this.termInfo(term));
-        const list = info && !this.chunks[info.chunk] ? this.topLists.get(term) : undefined;
-        if (list) {
-          const gain = weight * Math.log(1 + (this.live - info!.n + 0.5) / (info!.n + 0.5)) * (K1 + 1);
+        // A list is used with its postings in memory too (a count read them): it is much less to score.
+        const list = this.topLists.get(term);
+        const n = list && (info ? info.n : this.posting(term)?.n);
+        if (list && n) {
+          const gain = weight * Math.log(1 + (this.live - n + 0.5) / (n + 0.5)) * (K1 + 1);
           for (let i = 0; i < list.ids.length; i++) take(list.ids[i]!, bm25(gain, list.tf[i]! / 4, lengthFree, perLength, LENGTHS[list.len[i]!]!));
           const end = list.ids.length - 1;
           bounds.push([Math.fround(bm25(gain, list.tf[end]! / 4, lengthFree, perLength, LENGTHS[list.len[end]!]!)), list.ids[end]!]);
@@ -883,15 +885,22 @@ export class SearchIndex {
     return result;
   }
 
+  /** The cache key of a ranking; `exact` ones come from every posting (rankTop is not tried). */
+  private rankKey(text: string, limit: number, exact: boolean): string {
+    return `${this.generation}\u0000${this.chunksRead}\u0000${limit}\u0000${exact ? 1 : 0}\u0000${text}`;
+  }
+
   /**
    * Scores every document matching at least one query word (documents matching more words rank
    * higher) and orders them: all of them, or only the best `limit` (what a popup shows). The last
    * ranking is kept, so that reading the hits' metadata first and then searching ranks once.
    */
-  private rank(text: string, limit: number): Ranked {
-    const key = `${this.generation}\u0000${this.chunksRead}\u0000${limit}\u0000${text}`;
+  private rank(text: string, limit: number, exact = false): Ranked {
+    const key = this.rankKey(text, limit, exact);
     if (this.ranked?.key === key) return this.ranked.result;
-    const top = this.rankTop(text, limit);
+    // A ranking that did not come from top lists counted every match already.
+    if (exact && this.ranked?.key === this.rankKey(text, limit, false) && this.ranked.result.totalExact) return this.ranked.result;
+    const top = exact ? null : this.rankTop(text, limit);
     if (top) return top;
     const queryTokens = this.queryTokens(text);
     const highlight: Highlight = { stems: [], prefixes: [], infixes: [] };
@@ -987,10 +996,10 @@ export class SearchIndex {
    * Full-text search. Every document matching at least one query word counts (documents matching
    * more words rank higher); metadata is materialised only for the returned hits.
    */
-  search(text: string, options: { filter?: (m: DocMeta) => boolean; limit?: number; all?: boolean } = {}): TextResult {
+  search(text: string, options: { filter?: (m: DocMeta) => boolean; limit?: number; all?: boolean; exact?: boolean } = {}): TextResult {
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     const everything = options.filter !== undefined || options.all === true || !Number.isFinite(limit);
-    const { candidates, final, order, highlight, totalExact } = this.rank(text, everything ? Number.POSITIVE_INFINITY : limit);
+    const { candidates, final, order, highlight, totalExact } = this.rank(text, everything ? Number.POSITIVE_INFINITY : limit, options.exact);
     if (!everything) {
       const hits = order.map((i) => ({ docId: candidates[i]!, score: final[i]!, meta: this.meta(candidates[i]!)! }));
       return { hits, total: candidates.length, totalExact, highlight };

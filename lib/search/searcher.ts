@@ -50,6 +50,8 @@ export interface EngineOptions {
   fuzzy?: boolean;
   /** Count facets (default on; the popup turns it off to stay fast on big libraries). */
   counts?: boolean;
+  /** Rank from every posting, so that `total` counts every match (what exactTotal asks; see SearchIndex.rankTop). */
+  exact?: boolean;
 }
 
 const EMPTY_COUNTS = (): FacetCounts => ({ portal: {}, organ: {}, year: {}, outcome: {}, tag: {}, bookmarked: {} });
@@ -114,7 +116,7 @@ export class Searcher {
   /** The exact total of a search whose result was not `totalExact` (reads all postings of its words). */
   async exactTotal(query: string, options: EngineOptions = {}): Promise<number> {
     await this.index.ensureTerms(query);
-    return (await this.searchAsync(query, options)).total;
+    return (await this.searchAsync(query, { ...options, exact: true })).total;
   }
 
   /** `search` on an index that may still be reading its snapshot (see prepare). */
@@ -170,7 +172,7 @@ export class Searcher {
     if (text.trim()) {
       // Without facet counts or filters only the first `limit` hits are needed.
       const wantAll = counts || filter !== undefined;
-      const result = this.index.search(text, wantAll ? { all: true } : { limit });
+      const result = this.index.search(text, wantAll ? { all: true } : { limit, exact: options.exact });
       highlight = result.highlight;
       textTotal = result.total;
       totalExact = result.totalExact;
@@ -182,7 +184,7 @@ export class Searcher {
       if (options.fuzzy !== false) {
         const corrected = this.correct(text, corrections);
         if (corrected) {
-          const fuzzy = this.index.search(corrected, wantAll ? { all: true } : { limit });
+          const fuzzy = this.index.search(corrected, wantAll ? { all: true } : { limit, exact: options.exact });
           highlight = {
             stems: [...highlight.stems, ...fuzzy.highlight.stems],
             prefixes: [...highlight.prefixes, ...fuzzy.highlight.prefixes],
