@@ -376,8 +376,6 @@ export class SearchIndex {
   private topLists = new Map<string, { ids: Uint32Array; tf: Uint8Array; len: Uint8Array }>();
   /** The `t` parts read, by chunk number. */
   private topPartsRead = new Set<number>();
-  /** Counts posting chunks taken in (in a ranking's cache key, so a ranking never outlives what it was made from). */
-  private chunksRead = 0;
   private expansions = new Map<string, Map<string, number>>();
   /** Bumped on every change: caches built from the index compare it. */
   generation = 0;
@@ -623,9 +621,7 @@ export class SearchIndex {
   }
 
   private takeChunk(c: number, chunk: PostingChunk): void {
-    if (this.chunks[c]) return;
-    this.chunks[c] = chunk;
-    this.chunksRead++;
+    this.chunks[c] ??= chunk;
   }
 
   private takeTopLists(c: number, part: TopLists): void {
@@ -885,9 +881,12 @@ export class SearchIndex {
     return result;
   }
 
-  /** The cache key of a ranking; `exact` ones come from every posting (rankTop is not tried). */
+  /**
+   * The cache key of a ranking; `exact` ones come from every posting (rankTop is not tried). Chunks
+   * read later do not change a ranking: one made without a posting it needed throws instead.
+   */
   private rankKey(text: string, limit: number, exact: boolean): string {
-    return `${this.generation}\u0000${this.chunksRead}\u0000${limit}\u0000${exact ? 1 : 0}\u0000${text}`;
+    return `${this.generation}\u0000${limit}\u0000${exact ? 1 : 0}\u0000${text}`;
   }
 
   /**
