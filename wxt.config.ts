@@ -76,6 +76,19 @@ export default defineConfig({
           }),
         },
       ];
+      // terser instead of esbuild for this one script: it runs in every Dynasty page, and terser's
+      // extra passes (top-level names mangled, functions inlined, `const` to `let`) make it 1.5 kB
+      // smaller than esbuild's minifier (npm run bench content). Other scripts keep esbuild's speed.
+      config.build = {
+        ...config.build,
+        minify: 'terser',
+        terserOptions: {
+          ecma: 2020,
+          toplevel: true,
+          compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
+          format: { ascii_only: true },
+        },
+      };
       config.resolve = {
         ...config.resolve,
         alias: [
