@@ -13,6 +13,8 @@ export interface PopupSearch {
   total: number | null;
   corrections: string[];
   count?: () => Promise<number>;
+  /** The count was asked for and failed: the heading stays without a number, and a note says so. */
+  countFailed?: boolean;
 }
 
 export interface PopupViewProps {
@@ -92,7 +94,9 @@ export function PopupView(props: PopupViewProps) {
         (total) => {
           if (ticket === latest.current) setFound((f) => (f && f.query === found.query ? { ...f, total, count: undefined } : f));
         },
-        () => undefined,
+        () => {
+          if (ticket === latest.current) setFound((f) => (f && f.query === found.query ? { ...f, count: undefined, countFailed: true } : f));
+        },
       );
     }
   }, [found]);
@@ -149,6 +153,7 @@ export function PopupView(props: PopupViewProps) {
           <h2 class="pk-h">
             {found.total === 0 ? t('library_noResults') : found.total === null ? t('library_results') : t('library_resultCount', String(found.total))}
           </h2>
+          {found.countFailed && <p class="pk-hint" role="status">{t('popup_countFailed')}</p>}
           {found.corrections.length > 0 && <p class="pk-hint">{t('library_didYouMean', found.corrections.slice(0, 3).join(', '))}</p>}
           <ResultList id="pk-popup" label={t('library_results')} results={found.results} t={t} selected={selected} onSelect={setSelected} onOpen={props.open} />
         </section>

@@ -52,6 +52,27 @@ describe('popup count of results ranked from top lists', () => {
     expect(root.querySelector('section[data-query] h2')?.textContent).toBe('library_resultCount:50000');
   });
 
+  it('says plainly when the count failed, and points to the library for all results', async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    let failed: (e: Error) => void = () => undefined;
+    const search = vi.fn(async (): Promise<PopupSearch> => ({
+      results: [hit],
+      total: null,
+      corrections: [],
+      count: () => new Promise<number>((_, reject) => (failed = reject)),
+    }));
+    await act(async () => {
+      render(<PopupView t={t} search={search} recent={[]} bookmarks={[]} open={() => undefined} openLibrary={() => undefined} loaded />, root);
+    });
+    await typed(root, 'päätösvaltai');
+    expect(root.querySelector('section[data-query] [role=status]')).toBeNull();
+    await act(async () => failed(new Error('part t0 is gone')));
+    expect(root.querySelector('section[data-query] h2')?.textContent).toBe('library_results');
+    expect(root.querySelector('section[data-query] [role=status]')?.textContent).toBe('popup_countFailed');
+    expect(root.querySelectorAll('#pk-popup li').length).toBe(1);
+  });
+
   it('drops a count that arrives after another query was typed', async () => {
     const root = document.createElement('div');
     document.body.append(root);
