@@ -19,7 +19,7 @@ import { joined } from './parts';
 
 export interface Controller {
   /** Performs a key action; false when it does not apply here (the key then goes to the page). */
-  act: (action: Action) => boolean;
+  act(action: Action): boolean;
 }
 
 export interface PykalaAppProps {
@@ -34,8 +34,11 @@ export interface PykalaAppProps {
   markers: Record<string, ItemMarkers> | null;
   bookmark: BookmarkData | null | undefined;
   changedSinceRead: boolean;
+  /** The shell's handle for key actions: the panel sets it to itself. */
   controller: { current: Controller | null };
   onCollapsedChange: (collapsed: boolean) => void;
+  /** The pause key: the shell stores the new state and passes it back as `paused`. */
+  onPausedChange: (paused: boolean) => void;
   onNavigate: (url: string) => void;
   onOpen: (url: string) => void;
   onSearch: () => void;
@@ -67,7 +70,7 @@ interface AppState {
  * (with createContext) would add 3 kB to every Dynasty page (bench: content_script_bytes). Members are
  * `#private` rather than TS `private` because the minifier shortens only the former.
  */
-export class PykalaApp extends Component<PykalaAppProps, AppState> {
+export class PykalaApp extends Component<PykalaAppProps, AppState> implements Controller {
   override state: AppState = { collapsed: this.props.collapsed, selected: -1 };
   readonly #container = createRef<HTMLElement>();
   #seq = 0;
@@ -76,7 +79,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
 
   constructor(props: PykalaAppProps) {
     super(props);
-    props.controller.current = { act: (action) => this.#act(action) };
+    props.controller.current = this;
   }
 
   override componentDidMount() {
@@ -150,14 +153,16 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> {
     if (url) this.props.onNavigate(url);
   }
 
-  /** Performs a key action; false when it does not apply here (the key then goes to the page). */
-  #act(action: Action): boolean {
-    const { view, neighbours } = this.props;
+  act(action: Action): boolean {
+    const { view, neighbours, paused } = this.props;
     const { helpOpen, formOpen, selected } = this.state;
     const item = view.kind === 'meetingItem';
-    // The help dialog is modal: while it is open, keys other than help/close do nothing.
-    if (helpOpen && action !== 'close' && action !== 'help') return true;
+    // The help dialog is modal: while it is open, keys other than help, close and pause do nothing.
+    if (helpOpen && action !== 'close' && action !== 'help' && action !== 'pause') return true;
     switch (action) {
+      case 'pause':
+        this.props.onPausedChange(!paused);
+        break;
       case 'help':
         this.#help(true);
         break;

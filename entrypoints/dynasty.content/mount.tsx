@@ -12,7 +12,7 @@ import type { BookmarkData } from '@/lib/messages';
 import { PykalaApp, type Controller, type PykalaAppProps } from '@/components/panel/PykalaApp';
 import { PANEL_CSS } from '@/components/panel/styles';
 import { KEYMAP_STORAGE_KEY, loadKeyMap, mergeKeyMap } from '@/lib/reading/keymap';
-import { createKeyDispatcher } from '@/lib/reading/keys';
+import { resolveKey } from '@/lib/reading/keys';
 import { deriveNeighbours, organMeetingsUp } from '@/lib/reading/neighbours';
 import { pageView } from '@/lib/reading/viewmodel';
 import { send } from '@/lib/send';
@@ -87,6 +87,10 @@ export async function mountReading(ctx: ReadingContext): Promise<void> {
     changedSinceRead: false,
     controller,
     onCollapsedChange: (collapsed) => store({ [COLLAPSED_KEY]: collapsed }),
+    onPausedChange: (paused) => {
+      update({ paused });
+      store({ [PAUSED_KEY]: paused });
+    },
     onNavigate: (url) => location.assign(url),
     onOpen: (url) => void window.open(url, '_blank', 'noopener'),
     onSearch: () => void send('library/open', { focus: 'search' }).catch(() => undefined),
@@ -124,29 +128,19 @@ export async function mountReading(ctx: ReadingContext): Promise<void> {
   update({});
   host.dataset.shownAt = performance.now().toFixed(1);
 
-  const dispatcher = createKeyDispatcher({
-    getMap: () => props.keymap,
-    paused: props.paused,
-    handle: (action) => controller.current!.act(action),
-    onPauseChange: (paused) => {
-      update({ paused });
-      store({ [PAUSED_KEY]: paused });
-    },
-  });
+  // While paused, resolveKey gives only the pause key; the panel decides whether an action applies here.
   ctx.addEventListener(window, 'keydown', (event) => {
-    if (dispatcher.onKeyDown(event)) {
+    const action = resolveKey(event, props.keymap, props.paused);
+    if (action && controller.current!.act(action)) {
       event.preventDefault();
       event.stopPropagation();
     }
   });
 
+  // Another tab paused the keys, or the options page changed the map.
   const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area === 'sync' && KEYMAP_STORAGE_KEY in changes) update({ keymap: mergeKeyMap(changes[KEYMAP_STORAGE_KEY]!.newValue) });
-    if (area === 'local' && PAUSED_KEY in changes) {
-      const paused = changes[PAUSED_KEY]!.newValue === true;
-      dispatcher.setPaused(paused);
-      update({ paused });
-    }
+    if (area === 'local' && PAUSED_KEY in changes) update({ paused: changes[PAUSED_KEY]!.newValue === true });
   };
   browser.storage.onChanged.addListener(onStorage);
   ctx.onInvalidated(() => {

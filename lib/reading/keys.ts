@@ -72,32 +72,3 @@ export function resolveKey(event: KeyEventLike, map: KeyMap, paused: boolean): A
       : actionForKey(map, event.key);
   return paused && action !== 'pause' ? null : action;
 }
-
-/**
- * Holds the pause state and calls the handler for each action. `handle` returns false when the action
- * does not apply on this page (the key then goes on to the page untouched).
- */
-export function createKeyDispatcher(options: {
-  getMap: () => KeyMap;
-  handle: (action: Action) => boolean;
-  paused?: boolean;
-  onPauseChange?: (paused: boolean) => void;
-}) {
-  let paused = options.paused ?? false;
-  return {
-    setPaused(value: boolean) {
-      paused = value;
-    },
-    /** Returns true when the event was taken (the caller then prevents its default). */
-    onKeyDown(event: KeyEventLike): boolean {
-      const action = resolveKey(event, options.getMap(), paused);
-      if (!action) return false;
-      if (action === 'pause') {
-        paused = !paused;
-        options.onPauseChange?.(paused);
-        return true;
-      }
-      return options.handle(action);
-    },
-  };
-}

@@ -11,7 +11,7 @@ import {
   saveKeyMap,
   type KeyMap,
 } from '@/lib/reading/keymap';
-import { createKeyDispatcher, isTypingTarget, resolveKey, type KeyEventLike } from '@/lib/reading/keys';
+import { isTypingTarget, resolveKey, type KeyEventLike } from '@/lib/reading/keys';
 
 function key(k: string, extra: Partial<KeyEventLike> = {}): KeyEventLike {
   return { key: k, ctrlKey: false, altKey: false, metaKey: false, target: { tagName: 'BODY' } as unknown as EventTarget, ...extra };
@@ -118,23 +118,9 @@ describe('key dispatcher guards', () => {
     expect(resolveKey(key('j', { isComposing: true }), map, false)).toBeNull();
   });
 
-  it('one key pauses all the others and the same key resumes them', () => {
-    const handled: string[] = [];
-    const pauses: boolean[] = [];
-    const d = createKeyDispatcher({ getMap: () => map, handle: (a) => (handled.push(a), true), onPauseChange: (p) => pauses.push(p) });
-    expect(d.onKeyDown(key('j'))).toBe(true);
-    expect(d.onKeyDown(key('i'))).toBe(true);
-    expect(d.onKeyDown(key('j'))).toBe(false);
-    expect(d.onKeyDown(key('?'))).toBe(false);
-    expect(d.onKeyDown(key('i'))).toBe(true);
-    expect(d.onKeyDown(key('k'))).toBe(true);
-    expect(handled).toEqual(['next', 'previous']);
-    expect(pauses).toEqual([true, false]);
-  });
-
-  it('lets a key through when its action does not apply on the page', () => {
-    const d = createKeyDispatcher({ getMap: () => map, handle: () => false });
-    expect(d.onKeyDown(key('Enter'))).toBe(false);
-    expect(d.onKeyDown(key('x'))).toBe(false);
+  it('while paused, only the pause key is taken', () => {
+    expect(resolveKey(key('i'), map, true)).toBe('pause');
+    for (const action of ACTIONS.filter((a) => a !== 'pause')) expect(resolveKey(key(map[action]), map, true)).toBeNull();
+    expect(resolveKey(key('x'), map, false)).toBeNull();
   });
 });

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ReadingContext } from '@/entrypoints/dynasty.content/context';
 import { mountReading } from '@/entrypoints/dynasty.content/mount';
@@ -28,12 +28,19 @@ function replaceDocument(html: string) {
   document.documentElement.replaceChildren(document.importNode(parsed.head, true), document.importNode(parsed.body, true));
 }
 
+/** Every context a test made: each is invalidated after its test, so no key handler outlives it. */
+const contexts: (() => void)[] = [];
+
 function fakeContext() {
   const invalidated: (() => void)[] = [];
+  contexts.push(() => invalidated.forEach((cb) => cb()));
   return {
     ctx: {
       isInvalid: false,
-      addEventListener: (target: EventTarget, type: string, handler: EventListener) => target.addEventListener(type, handler),
+      addEventListener: (target: EventTarget, type: string, handler: EventListener) => {
+        target.addEventListener(type, handler);
+        invalidated.push(() => target.removeEventListener(type, handler));
+      },
       onInvalidated: (cb: () => void) => void invalidated.push(cb),
     } as unknown as ReadingContext,
     invalidate: () => invalidated.forEach((cb) => cb()),
@@ -44,6 +51,10 @@ const shadow = () => document.getElementById('pykala-panel')?.shadowRoot ?? null
 
 beforeEach(() => {
   fakeBrowser.reset();
+});
+afterEach(() => {
+  contexts.splice(0).forEach((invalidate) => invalidate());
+  vi.restoreAllMocks();
 });
 
 describe('content script shell', () => {
@@ -90,6 +101,22 @@ describe('content script shell', () => {
     expect(assign).not.toHaveBeenCalled();
     document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true, cancelable: true }));
     expect(assign).toHaveBeenCalledWith('http://127.0.0.1:8080/cgi/DREQUEST.PHP?page=meetingitem&id=2021587-12');
+  });
+
+  it('the pause key stops the other keys until pressed again, and is remembered', async () => {
+    load('reconstructed/ep10.kouvola.fi-meetingitem-2021587-11.html', 'http://127.0.0.1:8080/cgi/DREQUEST.PHP?page=meetingitem&id=2021587-11');
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => undefined);
+    await mountReading(fakeContext().ctx);
+    const press = (key: string) => document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    expect(press('i')).toBe(false); // taken: default prevented
+    expect(shadow()!.querySelector('[data-pykala="paused"]')?.getAttribute('data-paused')).toBe('true');
+    press('j');
+    expect(assign).not.toHaveBeenCalled();
+    await new Promise((r) => setTimeout(r, 10));
+    expect((await fakeBrowser.storage.local.get('reading.keysPaused'))['reading.keysPaused']).toBe(true);
+    press('i');
+    press('j');
+    expect(assign).toHaveBeenCalledTimes(1);
   });
 
   it("a meeting page remembers its item list without dropping those other tabs remembered while it loaded", async () => {

@@ -33,6 +33,7 @@ function mount(overrides: Partial<PykalaAppProps> = {}) {
     changedSinceRead: false,
     controller,
     onCollapsedChange: vi.fn(),
+    onPausedChange: vi.fn(),
     onNavigate: vi.fn(),
     onOpen: vi.fn(),
     onSearch: vi.fn(),
@@ -229,6 +230,22 @@ describe('item panel', () => {
     });
     expect(q('[data-pykala="live"]')?.textContent).toContain('reading_bookmarkFailed');
     expect(q('form')).not.toBeNull();
+  });
+});
+
+describe('pause key', () => {
+  it('asks the shell to pause the keys', () => {
+    const { fire, props } = mount();
+    expect(fire('pause')).toBe(true);
+    expect(props.onPausedChange).toHaveBeenCalledWith(true);
+  });
+
+  it('asks the shell to resume them, also with the help dialog open', () => {
+    const { fire, props, q } = mount({ paused: true });
+    fire('help');
+    expect(q('[role="dialog"]')).not.toBeNull();
+    expect(fire('pause')).toBe(true);
+    expect(props.onPausedChange).toHaveBeenCalledWith(false);
   });
 });
 
