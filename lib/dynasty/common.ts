@@ -6,6 +6,7 @@ import { DOCUMENT_KIND_WORDS, NUMBER_WORDS, SECTION_LABELS, type SectionLabel } 
 import type { DocumentKind, Generation, HandlingRound } from './types';
 import type { Line } from './text';
 import { dynastyIdOf } from './urls';
+import { withValue } from './warnings';
 
 /** What a page parser knows besides the page's text. */
 export interface PageContext {
@@ -17,16 +18,16 @@ export interface PageContext {
   warnings: string[];
 }
 
-/** An id found without the page address (in the saved file's name, in a link), said in a warning. */
-export function idTakenFrom(warnings: string[], what: string, id: string, source: string): string {
-  warnings.push(`${what} id ${id} taken from ${source} (no page address given)`);
+/** An id found without the page address (in the saved file's name, in a link), said in a warning (`code`: whose id, from where). */
+export function idTakenFrom(warnings: string[], code: string, id: string): string {
+  warnings.push(withValue(code, id));
   return id;
 }
 
-/** The page's own id: from its address, else from the saved file's name. */
-export function pageIdOf(ctx: PageContext, what: string): string | null {
+/** The page's own id: from its address, else from the saved file's name (`code`: the warning that says so). */
+export function pageIdOf(ctx: PageContext, code: string): string | null {
   const id = ctx.url ? dynastyIdOf(ctx.url) : null;
-  return id || !ctx.idHint ? id : idTakenFrom(ctx.warnings, what, ctx.idHint, 'the file name');
+  return id || !ctx.idHint ? id : idTakenFrom(ctx.warnings, code, ctx.idHint);
 }
 
 /** Lines longer than this are body text: never headings, labels, round lines or diary numbers. */

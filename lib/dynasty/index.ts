@@ -12,10 +12,12 @@ import { parseOrganList, parseOrganMeetings } from './organs';
 import { readPage, type PageText } from './text';
 import type { Generation, OfficialDecisionPage, PageKind, ParsedPage, UnknownPage } from './types';
 import { clearUrlMemos, isSafeHttpUrl } from './urls';
+import { explainWarnings, FEED_ADDRESS, KIND_FROM_CONTENT, NO_ADDRESS, NO_TITLE, NOT_DYNASTY, NOT_HTTP_ADDRESS, NOT_RECOGNIZED, OFFICIAL_LAYOUT, withValue } from './warnings';
 
 export { detectPage } from './detect';
 export type { Detection } from './detect';
 export type * from './types';
+export { explainWarnings, warningText } from './warnings';
 
 export interface ParseOptions {
   /**
@@ -46,10 +48,10 @@ function unknownPage(url: string | null, detection: Pick<Detection, 'generation'
 }
 
 function parseOfficial(pt: PageText, { url, portal, generation, warnings }: PageContext): OfficialDecisionPage {
-  warnings.push('officer decision pages have an unknown layout: only the title was read');
+  warnings.push(OFFICIAL_LAYOUT);
   const line = pt.lines.find((l) => l.inData && l.bold && l.text.length >= 3 && l.text.length <= 300);
   const title = line?.text ?? null;
-  if (!title) warnings.push('title not found');
+  if (!title) warnings.push(NO_TITLE);
   return { kind: 'officialDecision', url, portal, generation, warnings, title };
 }
 
@@ -69,19 +71,24 @@ const ALL_KINDS: KindParsers = {
  * `options.fileName` where possible, and relative links stay unresolved).
  */
 export function parsePage(doc: Document, url: string | null, options: ParseOptions = {}): ParsedPage {
-  return parseKinds(doc, url, ALL_KINDS, hintsFromFileName(options.fileName));
+  return explainWarnings(parseKinds(doc, url, ALL_KINDS, hintsFromFileName(options.fileName)));
 }
 
 /**
  * parsePage for the page kinds the in-page panel shows (items, meetings, an organ's meetings): the
  * content script imports this, so the other kinds' parsers stay out of every Dynasty page. Other kinds
- * come back `unknown` with a warning.
+ * come back `unknown` with a warning. Its warnings are the parsers' short codes (warnings.ts), not
+ * sentences: the panel never shows them, and the sentence table stays out of the content script.
+ * `explainWarnings(page)` turns them into what `parsePage` says.
  */
 export function parseShownPage(doc: Document, url: string): ParsedPage {
   return parseKinds(doc, url, { meetingItem: parseItem, meeting: parseMeeting, organMeetings: parseOrganMeetings });
 }
 
-/** parsePage with only the given kinds' parsers (and, for saved files, what the file name says). */
+/**
+ * parsePage with only the given kinds' parsers (and, for saved files, what the file name says), its
+ * warnings left as codes (`explainWarnings` turns them into sentences).
+ */
 export function parseKinds(doc: Document, url: string | null, parsers: KindParsers, hints: { kind: PageKind | null; id: string | null } = { kind: null, id: null }): ParsedPage {
   const warnings: string[] = [];
   const pageUrl = url && url.trim() ? url.trim() : null;
@@ -91,9 +98,9 @@ export function parseKinds(doc: Document, url: string | null, parsers: KindParse
     // must not profit from the previous run. (Cleared first, so the address is parsed once.)
     resetLinkCache(pageUrl);
     clearUrlMemos();
-    if (pageUrl && !isSafeHttpUrl(pageUrl)) warnings.push('the page address is not an http(s) URL');
+    if (pageUrl && !isSafeHttpUrl(pageUrl)) warnings.push(NOT_HTTP_ADDRESS);
     detection = detectFromUrl(pageUrl);
-    if (!pageUrl) warnings.push('no page address given: links are not resolved and the portal is unknown');
+    if (!pageUrl) warnings.push(NO_ADDRESS);
     const pt = readPage(doc);
     let kind = detection.kind;
     if (kind === 'unknown' && hints.kind) kind = hints.kind;
@@ -101,22 +108,22 @@ export function parseKinds(doc: Document, url: string | null, parsers: KindParse
       const fromDom = kindFromDom(doc);
       if (fromDom !== 'unknown') {
         kind = fromDom;
-        warnings.push(`page kind "${fromDom}" recognized from its content`);
+        warnings.push(withValue(KIND_FROM_CONTENT, fromDom));
       }
     }
     const generation: Generation | null = detection.generation ?? pt.marker;
     const ctx = { url: pageUrl, portal: detection.portal, generation, idHint: hints.id, warnings };
     if (kind !== 'unknown' && kind !== 'feed' && !pt.marker && !pt.lines.some((l) => /Dynasty|Pöytäkirja|Esityslista|Pykälä|Protokoll/i.test(l.text))) {
-      warnings.push('the page does not look like a Dynasty page');
+      warnings.push(NOT_DYNASTY);
       return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
     }
     if (kind === 'feed') {
-      warnings.push('a feed address: parse the feed bytes with parseFeed, not as a page');
+      warnings.push(FEED_ADDRESS);
       return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
     }
     const parse = kind === 'unknown' ? undefined : parsers[kind];
     if (!parse) {
-      warnings.push(kind === 'unknown' ? 'not a recognized Dynasty page' : `a "${kind}" page is not read here`);
+      warnings.push(kind === 'unknown' ? NOT_RECOGNIZED : `a "${kind}" page is not read here`);
       return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
     }
     return parse(pt, ctx);

@@ -11,6 +11,7 @@ import { looksLikePeopleLine, parsePeople } from './people';
 import type { Anchor, Line, PageText } from './text';
 import type { HandlingRound, ItemSection, MeetingItemPage, Outcome, Person } from './types';
 import { meetingIdOfItemId } from './urls';
+import { AGENDA_DECISION, HEADING_FROM_ROUND, ITEM_ID_FROM_FILE, ITEM_ID_FROM_PDF, NO_CURRENT_ROUND, NO_DECISION, NO_DIARY, NO_DOCUMENT_KIND, NO_ITEM_HEADING, NO_ITEM_ID, NO_MARKER, NO_NUMBER, NO_ORGAN_BY_HEADING, NO_PROPOSAL, NO_TITLE, TITLE_NOT_BOLD } from './warnings';
 
 const NAV_ONLY = /^(?:\|?\s*(?:Edellinen asia|Seuraava asia|Föregående ärende|Nästa ärende|Muutoksenhakuohje|Besvärsanvisning|Kokousasia\s*PDF-muodossa|Mötesärende i PDF-format|Avaa haku|Toimielimet)\s*\|?\s*)+$/i;
 const SECTION_MARK = /^§\s*\d{1,4}$/;
@@ -71,7 +72,7 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
   const head = findHeading(lines, pt.anchors);
   let heading: Heading | null = head?.heading ?? null;
   let headOrgan: string | null = head?.organ ?? null;
-  if (!head) warnings.push('no heading like "Pöytäkirja DD.MM.YYYY/Pykälä N" found: organ, date and § are unknown');
+  if (!head) warnings.push(NO_ITEM_HEADING);
 
   // Content lines: in the data region, not navigation or attachment tables, not the heading itself.
   const content: number[] = [];
@@ -97,7 +98,7 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
     const first = rounds[0]!;
     heading = { organ: first.organ, documentKind: null, date: first.date, section: first.section, agendaNumber: null };
     headOrgan = first.organ;
-    warnings.push('no heading line: organ, date and § read from the first handling line');
+    warnings.push(HEADING_FROM_ROUND);
   }
   if (heading?.date && heading.section !== null) {
     current = rounds.find((r) => r.date === heading.date && r.section === heading.section) ?? null;
@@ -174,10 +175,10 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
     if (pick !== undefined) {
       title = lines[pick]!.text;
       titleAt = pick;
-      warnings.push('title is not bold: read from the line next to the handling line');
+      warnings.push(TITLE_NOT_BOLD);
     }
   }
-  if (title === null) warnings.push('title not found');
+  if (title === null) warnings.push(NO_TITLE);
 
   // Sections.
   const sections: (OpenSection & { round: number })[] = [];
@@ -270,7 +271,7 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
   let decision = decisionSection ? decisionSection.parts.join(' ').trim() || null : null;
   if (heading?.documentKind === 'agenda' && decision !== null) {
     // An agenda has no decision yet: text under its empty "Päätös" label belongs to something else.
-    warnings.push('an agenda page shows text under a decision label: not taken as the decision');
+    warnings.push(AGENDA_DECISION);
     decision = null;
   }
   // The latest proposal before that decision, preferring one addressed to this organ.
@@ -294,15 +295,15 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
   }
 
   // Ids.
-  let itemId = pageIdOf(ctx, 'item');
+  let itemId = pageIdOf(ctx, ITEM_ID_FROM_FILE);
   const pdfAnchor = findByText(pt, 'pdf');
   if (!itemId && pdfAnchor) {
     const target = targetOf(pdfAnchor.href, ctx.url);
     if (target?.page === 'pdf' && target.id && /^\d+-\d+$/.test(target.id)) {
-      itemId = idTakenFrom(warnings, 'item', target.id, 'the PDF link');
+      itemId = idTakenFrom(warnings, ITEM_ID_FROM_PDF, target.id);
     }
   }
-  if (!itemId) warnings.push('item id unknown (no page address)');
+  if (!itemId) warnings.push(NO_ITEM_ID);
   const meetingId = meetingIdOfItemId(itemId);
 
   // Links.
@@ -323,15 +324,15 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
 
   // Warnings for what a reader would miss.
   const organ = headOrgan;
-  if (head && !organ) warnings.push('organ not found next to the heading');
-  if (heading && heading.documentKind === null) warnings.push('document kind (Pöytäkirja / Esityslista) not recognized');
-  if (heading && heading.section === null && heading.agendaNumber === null) warnings.push('neither § nor agenda number in the heading');
-  if (heading?.documentKind === 'minutes' && decision === null) warnings.push('no decision found on a minutes page');
-  if (diaryNumber === null) warnings.push('diary number not found');
-  if (proposal === null) warnings.push('no proposal found');
-  if (!pt.marker) warnings.push('no DATABEGIN / DATA_BEGIN marker: read the whole page');
+  if (head && !organ) warnings.push(NO_ORGAN_BY_HEADING);
+  if (heading && heading.documentKind === null) warnings.push(NO_DOCUMENT_KIND);
+  if (heading && heading.section === null && heading.agendaNumber === null) warnings.push(NO_NUMBER);
+  if (heading?.documentKind === 'minutes' && decision === null) warnings.push(NO_DECISION);
+  if (diaryNumber === null) warnings.push(NO_DIARY);
+  if (proposal === null) warnings.push(NO_PROPOSAL);
+  if (!pt.marker) warnings.push(NO_MARKER);
   if (heading?.date && current === null && heading.section !== null && rounds.length) {
-    warnings.push('no handling line matches the heading date and §');
+    warnings.push(NO_CURRENT_ROUND);
   }
 
   return {

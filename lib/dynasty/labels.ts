@@ -4,8 +4,10 @@
  * here: add a portal's own label by adding an entry, not by changing code.
  *
  * Every entry says where it was seen (a `// seen:` comment, so the note costs the content script
- * nothing). `unverified: 'sv'` marks guesses (all Swedish entries: no
- * Swedish-labelled Dynasty page has been seen yet).
+ * nothing). Guesses (all Swedish entries: no Swedish-labelled Dynasty page has been seen yet) are
+ * written with `guess(...)`, which marks them `unverified: 'sv'`. The entries are written through
+ * small helpers (positional fields), because the content script carries this table: an object literal
+ * per entry repeats its property names in every Dynasty page.
  *
  * A `match` is the source of a regular expression that must match the WHOLE label as printed
  * (case-insensitive, Unicode), without a trailing colon; the parser adds the anchors.
@@ -41,39 +43,51 @@ export const LETTER = 'A-Za-z\\u00c0-\\u024f';
 /** Finnish organ-name word forms used in chain labels: "<Organ>n ehdotus <organ>lle". */
 const GENITIVE = `[${LETTER}][${LETTER}-]*(?:n|en|in)`;
 const ALLATIVE = `[${LETTER}-]+(?:lle)`;
+/** The stem of "(päätös)ehdotus", "-ehdotuksen", "-ehdotusta" (one copy in the content script, not eight). */
+const PROPOSAL_STEM = '(?:päätös)?ehdotu';
+
+/** Marks an entry as a guess (see `Unverified`). */
+function guess<T extends object>(entry: T): T & { unverified: Unverified } {
+  return { ...entry, unverified: 'sv' };
+}
+
+/** A section label entry: its pattern, its kind and, for some, `role`, `presenterInline` or `strict`. */
+function label(match: string, kind: SectionKind, more?: Omit<SectionLabel, 'match' | 'kind'>): SectionLabel {
+  return { match, kind, ...more };
+}
 
 export const SECTION_LABELS: readonly SectionLabel[] = [
   // People.
-  { match: 'Valmistelija(?:t|\\(t\\))?(?: ja lisätiedot| ?\\/ ?lisätiedot| ja lisätietojen antaja(?:t)?)?(?: \\([^)]{0,80}\\))?', kind: 'people', role: 'preparer' }, // seen: Kouvola, Parikkala, HSY, Länsi-Uusimaa, Espoo
-  { match: 'Esittelijä(?:t)?', kind: 'people', role: 'presenter' }, // seen: HSY, Iitti, Alavieska
-  { match: 'Lisätietoja(?: antaa| antavat)?|Lisätiedot(?: antaa| antavat)?', kind: 'people', role: 'contact' }, // seen: Kouvola
-  { match: 'Beredare|Beredning och ytterligare information|Beredare och ytterligare information', kind: 'people', role: 'preparer', unverified: 'sv' },
-  { match: 'Föredragande', kind: 'people', role: 'presenter', unverified: 'sv' },
-  { match: 'Ytterligare information|Tilläggsuppgifter|Mer information', kind: 'people', role: 'contact', unverified: 'sv' },
+  label('Valmistelija(?:t|\\(t\\))?(?: ja lisätiedot| ?\\/ ?lisätiedot| ja lisätietojen antaja(?:t)?)?(?: \\([^)]{0,80}\\))?', 'people', { role: 'preparer' }), // seen: Kouvola, Parikkala, HSY, Länsi-Uusimaa, Espoo
+  label('Esittelijä(?:t)?', 'people', { role: 'presenter' }), // seen: HSY, Iitti, Alavieska
+  label('Lisätietoja(?: antaa| antavat)?|Lisätiedot(?: antaa| antavat)?', 'people', { role: 'contact' }), // seen: Kouvola
+  guess(label('Beredare|Beredning och ytterligare information|Beredare och ytterligare information', 'people', { role: 'preparer' })),
+  guess(label('Föredragande', 'people', { role: 'presenter' })),
+  guess(label('Ytterligare information|Tilläggsuppgifter|Mer information', 'people', { role: 'contact' })),
 
   // Proposals (the latest one before this organ's decision is `proposal`).
-  { match: 'Päätösehdotus|Päätösesitys|Esittelijän (?:päätös)?ehdotus|Pohjaehdotus|Ehdotus', kind: 'proposal', presenterInline: true }, // seen: many; Ehdotus: static Karkkila, Pyhäjärvi
-  { match: `${GENITIVE} (?:muutettu )?(?:päätös)?ehdotus(?: ${ALLATIVE})?`, kind: 'proposal' }, // seen: Kouvola: Kaupunginjohtajan ehdotus, Kaupunginhallituksen ehdotus kaupunginvaltuustolle
-  { match: 'Kaupunginjohtaja|Kunnanjohtaja|Toimitusjohtaja|Hyvinvointialuejohtaja|Kuntayhtymän johtaja', kind: 'proposal', strict: true }, // seen: Pyhäjärvi static "Kaupunginjohtaja: <text>"; a Kokkola page (reported)
-  { match: 'Beslutsförslag|Förslag|Föredragandens förslag', kind: 'proposal', presenterInline: true, unverified: 'sv' },
+  label(`Päätösehdotus|Päätösesitys|Esittelijän ${PROPOSAL_STEM}s|Pohjaehdotus|Ehdotus`, 'proposal', { presenterInline: true }), // seen: many; Ehdotus: static Karkkila, Pyhäjärvi
+  label(`${GENITIVE} (?:muutettu )?${PROPOSAL_STEM}s(?: ${ALLATIVE})?`, 'proposal'), // seen: Kouvola: Kaupunginjohtajan ehdotus, Kaupunginhallituksen ehdotus kaupunginvaltuustolle
+  label('Kaupunginjohtaja|Kunnanjohtaja|Toimitusjohtaja|Hyvinvointialuejohtaja|Kuntayhtymän johtaja', 'proposal', { strict: true }), // seen: Pyhäjärvi static "Kaupunginjohtaja: <text>"; a Kokkola page (reported)
+  guess(label('Beslutsförslag|Förslag|Föredragandens förslag', 'proposal', { presenterInline: true })),
 
   // Handling and decision.
-  { match: 'Käsittely', kind: 'handling' }, // seen: Länsi-Uusimaa
-  { match: 'Behandling', kind: 'handling', unverified: 'sv' },
-  { match: `Päätös|${GENITIVE} päätös`, kind: 'decision' }, // seen: many; Kaupunginhallituksen päätös: Kouvola
-  { match: `Beslut|[${LETTER}][${LETTER}-]*s beslut`, kind: 'decision', unverified: 'sv' },
+  label('Käsittely', 'handling'), // seen: Länsi-Uusimaa
+  guess(label('Behandling', 'handling')),
+  label(`Päätös|${GENITIVE} päätös`, 'decision'), // seen: many; Kaupunginhallituksen päätös: Kouvola
+  guess(label(`Beslut|[${LETTER}][${LETTER}-]*s beslut`, 'decision')),
 
   // Explanation.
-  { match: 'Selostus|Perustelut|Asian selostus|Tausta', kind: 'explanation' }, // seen: Espoo, Länsi-Uusimaa (Selostus)
-  { match: 'Beskrivning|Motivering|Bakgrund|Sammanfattning', kind: 'explanation', unverified: 'sv' },
+  label('Selostus|Perustelut|Asian selostus|Tausta', 'explanation'), // seen: Espoo, Länsi-Uusimaa (Selostus)
+  guess(label('Beskrivning|Motivering|Bakgrund|Sammanfattning', 'explanation')),
 
   // Earlier handling.
-  { match: 'Päätöshistoria|Asian aikaisempi käsittely|Aikaisempi käsittely|Asian käsittelyhistoria', kind: 'history' }, // seen: docs (Päätöshistoria), Espoo 2013 (Asian aikaisempi käsittely)
-  { match: 'Beslutshistoria|Tidigare behandling', kind: 'history', unverified: 'sv' },
+  label('Päätöshistoria|Asian aikaisempi käsittely|Aikaisempi käsittely|Asian käsittelyhistoria', 'history'), // seen: docs (Päätöshistoria), Espoo 2013 (Asian aikaisempi käsittely)
+  guess(label('Beslutshistoria|Tidigare behandling', 'history')),
 
   // Other labelled parts.
-  { match: 'Oheismateriaali|Tiedoksi|Täytäntöönpano|Muutoksenhaku|Toimenpiteet', kind: 'other' }, // seen: Espoo (Oheismateriaali, Tiedoksi)
-  { match: 'Tillkännagivande|Verkställighet|För kännedom|Sökande av ändring', kind: 'other', unverified: 'sv' },
+  label('Oheismateriaali|Tiedoksi|Täytäntöönpano|Muutoksenhaku|Toimenpiteet', 'other'), // seen: Espoo (Oheismateriaali, Tiedoksi)
+  guess(label('Tillkännagivande|Verkställighet|För kännedom|Sökande av ändring', 'other')),
 ];
 
 /** The document kind words of the heading line ("Pöytäkirja 07.06.2021/Pykälä 210"). */
@@ -81,16 +95,16 @@ export const DOCUMENT_KIND_WORDS: readonly { match: string; kind: DocumentKind |
   { match: 'Pöytäkirja', kind: 'minutes' },
   { match: 'Esityslista', kind: 'agenda' },
   { match: 'Kokous', kind: null },
-  { match: 'Protokoll', kind: 'minutes', unverified: 'sv' },
-  { match: 'Föredragningslista', kind: 'agenda', unverified: 'sv' },
+  guess({ match: 'Protokoll', kind: 'minutes' }),
+  guess({ match: 'Föredragningslista', kind: 'agenda' }),
 ];
 
 /** The number words of the heading line: § on minutes, item number on agendas. */
 export const NUMBER_WORDS: readonly { match: string; field: 'section' | 'agendaNumber'; unverified?: Unverified }[] = [
   { match: 'Pykälä|§', field: 'section' },
   { match: 'Asianro|Asia nro|Asia', field: 'agendaNumber' },
-  { match: 'Paragraf', field: 'section', unverified: 'sv' },
-  { match: 'Ärende nr|Ärendenr|Ärende', field: 'agendaNumber', unverified: 'sv' },
+  guess({ match: 'Paragraf', field: 'section' }),
+  guess({ match: 'Ärende nr|Ärendenr|Ärende', field: 'agendaNumber' }),
 ];
 
 /** Link texts of item navigation and documents. */
@@ -120,20 +134,26 @@ export const MEETING_HEADINGS = {
  */
 /** One optional word between the verb and its object ("hyväksyi <kaupunginhallituksen> ehdotuksen"). */
 const WORD = `(?:[${LETTER}]+ )?`;
+/** "(besluts)förslaget". */
+const SV_PROPOSAL = '(?:besluts)?förslaget';
+
+function phrase(outcome: Outcome, match: string): { outcome: Outcome; match: string } {
+  return { outcome, match };
+}
 
 export const OUTCOME_PHRASES: readonly { outcome: Outcome; match: string; unverified?: Unverified }[] = [
-  { outcome: 'voted', match: 'äänestyksen|äänestys|äänestettiin|äänestyksessä|äänin \\d+\\s*[-–]\\s*\\d+' },
-  { outcome: 'voted', match: 'omröstning|röstade|med rösterna', unverified: 'sv' },
-  { outcome: 'tabled', match: 'pöydälle' },
-  { outcome: 'tabled', match: 'bordlade|bordlägg', unverified: 'sv' },
-  { outcome: 'returned', match: `palaut[${LETTER}]* (?:asian |asia )?(?:uudelleen )?valmisteluun|palaut[${LETTER}]* (?:asian |asia )?(?:uudelleen )?valmisteltavaksi` },
-  { outcome: 'returned', match: 'återremitter|återremiss', unverified: 'sv' },
-  { outcome: 'rejected', match: `hylkäsi ${WORD}(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hylättiin|ei hyväksynyt ${WORD}(?:päätös)?ehdotusta` },
-  { outcome: 'rejected', match: 'förkastade|avslog (?:besluts)?förslaget|förslaget förkastades', unverified: 'sv' },
-  { outcome: 'amended', match: 'muutetun|muutettuna|muutoksin|seuraavin muutoksin|lisäyksin|täydennettynä|muutoksella|muutosehdotuksen mukaisesti|korjattuna' },
-  { outcome: 'amended', match: 'med ändring|ändrat|med följande ändringar|med tillägg', unverified: 'sv' },
-  { outcome: 'as-proposed', match: `hyväksyi ${WORD}${WORD}(?:päätös)?ehdotuksen|(?:päätös)?ehdotus hyväksyttiin|(?:päätös)?ehdotuksen mukaisesti|hyväksyi ${WORD}esityksen|esitys hyväksyttiin|esityksen mukaisesti` },
-  { outcome: 'as-proposed', match: `godkände ${WORD}(?:besluts)?förslaget|(?:besluts)?förslaget godkändes|enligt (?:besluts)?förslaget`, unverified: 'sv' },
-  { outcome: 'noted', match: 'merkitsi\\b.*\\btiedoksi|merkittiin tiedoksi|merkitsi tiedokseen|merkitsee tiedoksi' },
-  { outcome: 'noted', match: 'antecknade|antecknades för kännedom|för kännedom', unverified: 'sv' },
+  phrase('voted', 'äänestyksen|äänestys|äänestettiin|äänestyksessä|äänin \\d+\\s*[-–]\\s*\\d+'),
+  guess(phrase('voted', 'omröstning|röstade|med rösterna')),
+  phrase('tabled', 'pöydälle'),
+  guess(phrase('tabled', 'bordlade|bordlägg')),
+  phrase('returned', `palaut[${LETTER}]* (?:asian |asia )?(?:uudelleen )?(?:valmisteluun|valmisteltavaksi)`),
+  guess(phrase('returned', 'återremitter|återremiss')),
+  phrase('rejected', `hylkäsi ${WORD}${PROPOSAL_STEM}ksen|${PROPOSAL_STEM}s hylättiin|ei hyväksynyt ${WORD}${PROPOSAL_STEM}sta`),
+  guess(phrase('rejected', `förkastade|avslog ${SV_PROPOSAL}|förslaget förkastades`)),
+  phrase('amended', 'muutetun|muutettuna|muutoksin|seuraavin muutoksin|lisäyksin|täydennettynä|muutoksella|muutosehdotuksen mukaisesti|korjattuna'),
+  guess(phrase('amended', 'med ändring|ändrat|med följande ändringar|med tillägg')),
+  phrase('as-proposed', `hyväksyi ${WORD}${WORD}${PROPOSAL_STEM}ksen|${PROPOSAL_STEM}s hyväksyttiin|${PROPOSAL_STEM}ksen mukaisesti|hyväksyi ${WORD}esityksen|esitys hyväksyttiin|esityksen mukaisesti`),
+  guess(phrase('as-proposed', `godkände ${WORD}${SV_PROPOSAL}|${SV_PROPOSAL} godkändes|enligt ${SV_PROPOSAL}`)),
+  phrase('noted', 'merkitsi\\b.*\\btiedoksi|merkittiin tiedoksi|merkitsi tiedokseen|merkitsee tiedoksi'),
+  guess(phrase('noted', 'antecknade|antecknades för kännedom|för kännedom')),
 ];

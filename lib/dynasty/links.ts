@@ -6,6 +6,7 @@ import { CHROME_CAPTIONS, LINK_TEXTS } from './labels';
 import type { Anchor, PageText } from './text';
 import type { Attachment } from './types';
 import { absoluteUrl, cgiPageOf, dynastyIdOf, generationOfResolved } from './urls';
+import { NOT_HTTP_LINKS, RELATIVE_LINKS } from './warnings';
 
 const SAFE_HREF = /^https?:\/\/[^/?#\s]+/i;
 const DIGITS = /^\d+$/;
@@ -43,15 +44,13 @@ export function safeLink(href: string, pageUrl: string | null, warnings: string[
   const url = pageUrl ? resolve(href, pageUrl) : absoluteUrl(href, null);
   if (url === null) {
     if (warnings && pageUrl === null && !/^\s*(?:javascript|data|vbscript):/i.test(href) && href.trim() && !href.trim().startsWith('#')) {
-      const note = 'relative links are left out: the page address is unknown';
-      if (!warnings.includes(note)) warnings.push(note);
+      if (!warnings.includes(RELATIVE_LINKS)) warnings.push(RELATIVE_LINKS);
     }
     return null;
   }
   // `url` is already parsed and serialized: its scheme and host can be read from the string.
   if (!SAFE_HREF.test(url)) {
-    const note = 'ignored links that are not http(s)';
-    if (warnings && !warnings.includes(note)) warnings.push(note);
+    if (warnings && !warnings.includes(NOT_HTTP_LINKS)) warnings.push(NOT_HTTP_LINKS);
     return null;
   }
   return url;

@@ -7,6 +7,7 @@ import { MEETING_HEADINGS } from './labels';
 import { findByText, LINK_SETS, norm, safeLink, targetOf } from './links';
 import type { Anchor, Line, PageText } from './text';
 import type { AppealInstruction, MeetingListItem, MeetingPage } from './types';
+import { MEETING_ID_FROM_FILE, MEETING_ID_FROM_ITEMS, NO_ITEM_LINKS, NO_MEETING_HEADING, NO_MEETING_ID, NO_MEETING_PDF } from './warnings';
 
 const ATTACHMENT_IMAGE = /attach|liite|clip|bilaga/i;
 
@@ -48,8 +49,8 @@ function listAfter(lines: Line[], starts: string[], stops: string[]): string[] {
 export function parseMeeting(pt: PageText, ctx: PageContext): MeetingPage {
   const warnings = ctx.warnings;
   const head = findMeetingHeading(pt.lines, pt.anchors);
-  if (!head) warnings.push('no heading like "Pöytäkirja DD.MM.YYYY" found: organ, kind and date are unknown');
-  let meetingId = pageIdOf(ctx, 'meeting');
+  if (!head) warnings.push(NO_MEETING_HEADING);
+  let meetingId = pageIdOf(ctx, MEETING_ID_FROM_FILE);
 
   const items: MeetingListItem[] = [];
   const rowsWithMarker = new Set(pt.images.filter((im) => ATTACHMENT_IMAGE.test(im.src) || ATTACHMENT_IMAGE.test(im.alt)).map((im) => im.row));
@@ -74,11 +75,11 @@ export function parseMeeting(pt: PageText, ctx: PageContext): MeetingPage {
       hasAttachments: a.row >= 0 && rowsWithMarker.size > 0 ? rowsWithMarker.has(a.row) : null,
     });
   }
-  if (!items.length) warnings.push('no item links found');
+  if (!items.length) warnings.push(NO_ITEM_LINKS);
   if (!meetingId && items.length) {
     const m = /^(\d+)-/.exec(items[0]!.itemId ?? '');
     if (m) {
-      meetingId = idTakenFrom(warnings, 'meeting', m[1]!, 'the item links');
+      meetingId = idTakenFrom(warnings, MEETING_ID_FROM_ITEMS, m[1]!);
     }
   }
 
@@ -114,8 +115,8 @@ export function parseMeeting(pt: PageText, ctx: PageContext): MeetingPage {
     ...listAfter(pt.lines, MEETING_HEADINGS.others, allHeadings),
   ];
 
-  if (!pdfUrl) warnings.push('meeting PDF link not found');
-  if (!meetingId) warnings.push('meeting id unknown (no page address)');
+  if (!pdfUrl) warnings.push(NO_MEETING_PDF);
+  if (!meetingId) warnings.push(NO_MEETING_ID);
   return {
     kind: 'meeting',
     url: ctx.url,

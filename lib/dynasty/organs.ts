@@ -8,6 +8,7 @@ import { MEETING_HEADINGS } from './labels';
 import { safeLink, targetOf } from './links';
 import type { PageText } from './text';
 import type { DocumentKind, Organ, OrganListPage, OrganMeeting, OrganMeetingsPage } from './types';
+import { NO_MEETING_LINKS, NO_ORGAN_LINKS, NO_ORGAN_NAME, ORGAN_ID_FROM_FILE } from './warnings';
 
 /** An organ of the list, with the latest meeting the list shows beside it (when it shows one). */
 export interface OrganWithLatest extends Organ {
@@ -24,7 +25,7 @@ function kindOfText(text: string): DocumentKind | null {
 
 export function parseOrganMeetings(pt: PageText, ctx: PageContext): OrganMeetingsPage {
   const warnings = ctx.warnings;
-  const organId = pageIdOf(ctx, 'organ');
+  const organId = pageIdOf(ctx, ORGAN_ID_FROM_FILE);
   // The organ's name: the link to this organ's own page (breadcrumb), else the line after "Kokouslistat".
   let organ: string | null = null;
   for (const a of pt.anchors) {
@@ -62,8 +63,8 @@ export function parseOrganMeetings(pt: PageText, ctx: PageContext): OrganMeeting
       url: safeLink(a.href, ctx.url, warnings),
     });
   }
-  if (!organ) warnings.push('organ name not found');
-  if (!meetings.length) warnings.push('no meeting links found');
+  if (!organ) warnings.push(NO_ORGAN_NAME);
+  if (!meetings.length) warnings.push(NO_MEETING_LINKS);
   return { kind: 'organMeetings', url: ctx.url, portal: ctx.portal, generation: ctx.generation, warnings, organ, organId, meetings };
 }
 
@@ -94,6 +95,6 @@ export function parseOrganList(pt: PageText, ctx: PageContext): OrganListPage {
       };
     }
   }
-  if (!organs.length) warnings.push('no organ links found');
+  if (!organs.length) warnings.push(NO_ORGAN_LINKS);
   return { kind: 'organList', url: ctx.url, portal: ctx.portal, generation: ctx.generation, warnings, organs };
 }
