@@ -1,6 +1,6 @@
 /**
- * The key dispatcher: decides whether a keydown is ours and which action it means. Pure: it reads a
- * few properties of the event and its target and never touches the page.
+ * Decides whether a keydown is ours and which action it means. It reads the event and asks its target
+ * element what it is (matches, closest), and never changes the page.
  *
  * Guards, in order: a key already handled by the page (defaultPrevented) or held with Ctrl, Alt or
  * Meta is never ours; nor is a key typed into an input, textarea, select or contenteditable (looked up
@@ -20,33 +20,18 @@ export interface KeyEventLike {
   composedPath?: () => EventTarget[];
 }
 
-interface ElementLike {
-  tagName?: string;
-  isContentEditable?: boolean;
-  type?: string;
-  getAttribute?: (name: string) => string | null;
-  closest?: (selector: string) => unknown;
-}
+/** Input types that take typed text (the DOM reports a plain or unknown type as 'text'). */
+const TEXT_INPUT_TYPES = /^(text|search|email|url|tel|password|number|date|datetime-local|month|time|week)$/;
 
-/** Input types that take typed text ('' is a plain <input>). */
-const TEXT_INPUT_TYPES = /^(|text|search|email|url|tel|password|number|date|datetime-local|month|time|week)$/;
-
-/** The element's tag in upper case; '' for targets that are not elements (window, document). */
-const tagOf = (el: ElementLike) => String(el.tagName ?? '').toUpperCase();
+const roleIn = (el: Element, roles: RegExp) => roles.test(el.getAttribute('role')!);
 
 /** True for an element that takes typed text. */
-export function isTypingTarget(node: unknown): boolean {
-  const el = node as ElementLike | null;
-  if (typeof el !== 'object' || !el) return false;
-  const tag = tagOf(el);
-  if (tag === 'INPUT') return TEXT_INPUT_TYPES.test(String(el.type ?? '').toLowerCase());
-  const editable = el.getAttribute?.('contenteditable');
+export function isTypingTarget(el: unknown): boolean {
   return (
-    !!el.isContentEditable ||
-    tag === 'TEXTAREA' ||
-    tag === 'SELECT' ||
-    (editable != null && editable !== 'false') ||
-    /^(textbox|combobox|searchbox)$/.test(el.getAttribute?.('role') ?? '')
+    el instanceof Element &&
+    (el instanceof HTMLInputElement
+      ? TEXT_INPUT_TYPES.test(el.type)
+      : (el as HTMLElement).isContentEditable || el.matches('textarea,select,[contenteditable]:not([contenteditable=false])') || roleIn(el, /^(textbox|combobox|searchbox)$/))
   );
 }
 
@@ -54,12 +39,12 @@ export function isTypingTarget(node: unknown): boolean {
  * True for an element that Enter activates by itself: a link, a button, a summary, a non-text input.
  * The links of our own item list are not: there Enter opens the selected row, whose link has focus.
  */
-export function isActivatableTarget(node: unknown): boolean {
-  const el = node as ElementLike | null;
-  if (typeof el !== 'object' || !el || el.closest?.('[data-pykala="items"]')) return false;
-  const tag = tagOf(el);
-  if (tag === 'A' || tag === 'AREA') return el.getAttribute?.('href') != null;
-  return /^(BUTTON|SUMMARY|INPUT)$/.test(tag) || /^(button|link|menuitem|tab|checkbox|radio|option)$/.test(el.getAttribute?.('role') ?? '');
+export function isActivatableTarget(el: unknown): boolean {
+  return (
+    el instanceof Element &&
+    !el.closest('[data-pykala="items"]') &&
+    (el.matches('a[href],area[href],button,summary,input') || roleIn(el, /^(button|link|menuitem|tab|checkbox|radio|option)$/))
+  );
 }
 
 /** The action a keydown asks for, or null when the key is not ours to take. */

@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import {
   ACTIONS,
@@ -14,7 +15,12 @@ import {
 import { isTypingTarget, resolveKey, type KeyEventLike } from '@/lib/reading/keys';
 
 function key(k: string, extra: Partial<KeyEventLike> = {}): KeyEventLike {
-  return { key: k, ctrlKey: false, altKey: false, metaKey: false, target: { tagName: 'BODY' } as unknown as EventTarget, ...extra };
+  return { key: k, ctrlKey: false, altKey: false, metaKey: false, target: document.body, ...extra };
+}
+/** An element from markup, in the document (closest and matches see its real ancestors). */
+function el(html: string): Element {
+  const parsed = new DOMParser().parseFromString(html, 'text/html').body.firstElementChild!;
+  return document.body.appendChild(document.importNode(parsed, true));
 }
 const map: KeyMap = { ...DEFAULT_KEYMAP };
 
@@ -67,50 +73,45 @@ describe('key dispatcher guards', () => {
 
   it('never fires while typing in inputs, textareas, selects or contenteditable', () => {
     const targets = [
-      { tagName: 'INPUT', type: 'text' },
-      { tagName: 'input', type: 'search' },
-      { tagName: 'INPUT', type: '' },
-      { tagName: 'TEXTAREA' },
-      { tagName: 'SELECT' },
-      { tagName: 'DIV', isContentEditable: true },
-      { tagName: 'DIV', getAttribute: (n: string) => (n === 'contenteditable' ? '' : null) },
-      { tagName: 'DIV', getAttribute: (n: string) => (n === 'role' ? 'textbox' : null) },
+      el('<input type="text">'),
+      el('<input type="SEARCH">'),
+      el('<input>'),
+      el('<input type="made-up">'),
+      el('<textarea></textarea>'),
+      el('<select></select>'),
+      el('<div contenteditable=""></div>'),
+      el('<div contenteditable="true"></div>'),
+      el('<div role="textbox"></div>'),
     ];
     for (const target of targets) {
-      expect(isTypingTarget(target), JSON.stringify(target)).toBe(true);
-      expect(resolveKey(key('j', { target: target as unknown as EventTarget }), map, false)).toBeNull();
+      expect(isTypingTarget(target), target.outerHTML).toBe(true);
+      expect(resolveKey(key('j', { target }), map, false)).toBeNull();
     }
-    expect(isTypingTarget({ tagName: 'INPUT', type: 'checkbox' })).toBe(false);
+    for (const target of [el('<input type="checkbox">'), el('<div contenteditable="false"></div>'), el('<p>x</p>'), window, null]) {
+      expect(isTypingTarget(target)).toBe(false);
+    }
   });
 
   it('looks through shadow roots: the real origin is the first entry of composedPath', () => {
-    const textarea = { tagName: 'TEXTAREA' };
-    const host = { tagName: 'PYKALA-ROOT' };
-    const event = key('j', { target: host as unknown as EventTarget, composedPath: () => [textarea, host] as unknown as EventTarget[] });
+    const host = el('<pykala-root></pykala-root>');
+    const textarea = el('<textarea></textarea>');
+    const event = key('j', { target: host, composedPath: () => [textarea, host] });
     expect(resolveKey(event, map, false)).toBeNull();
   });
 
   it('leaves Enter to a focused link, button or summary (page or panel), but still takes it elsewhere', () => {
-    const attr = (name: string, value: string) => (n: string) => (n === name ? value : null);
-    const focused = [
-      { tagName: 'A', getAttribute: attr('href', '/x') },
-      { tagName: 'BUTTON' },
-      { tagName: 'SUMMARY' },
-      { tagName: 'INPUT', type: 'submit' },
-      { tagName: 'DIV', getAttribute: attr('role', 'button') },
-    ];
+    const focused = [el('<a href="/x">x</a>'), el('<button></button>'), el('<summary></summary>'), el('<input type="submit">'), el('<div role="button"></div>')];
     for (const target of focused) {
-      expect(resolveKey(key('Enter', { target: target as unknown as EventTarget }), map, false), JSON.stringify(target)).toBeNull();
-      expect(resolveKey(key('j', { target: target as unknown as EventTarget }), map, false)).toBe('next');
+      expect(resolveKey(key('Enter', { target }), map, false), target.outerHTML).toBeNull();
+      expect(resolveKey(key('j', { target }), map, false)).toBe('next');
     }
-    const button = { tagName: 'BUTTON' };
-    const host = { tagName: 'PYKALA-ROOT' };
-    expect(resolveKey(key('Enter', { target: host as unknown as EventTarget, composedPath: () => [button, host] as unknown as EventTarget[] }), map, false)).toBeNull();
-    expect(resolveKey(key('Enter', { target: { tagName: 'A', getAttribute: () => null } as unknown as EventTarget }), map, false)).toBe('open');
+    const host = el('<pykala-root></pykala-root>');
+    expect(resolveKey(key('Enter', { target: host, composedPath: () => [el('<button></button>'), host] }), map, false)).toBeNull();
+    expect(resolveKey(key('Enter', { target: el('<a>no address</a>') }), map, false)).toBe('open');
     expect(resolveKey(key('Enter'), map, false)).toBe('open');
     // The focused link of the selected row in our own item list: Enter opens that row.
-    const rowLink = { tagName: 'A', getAttribute: (n: string) => (n === 'href' ? 'https://p.example/x' : null), closest: (s: string) => (s === '[data-pykala="items"]' ? {} : null) };
-    expect(resolveKey(key('Enter', { target: rowLink as unknown as EventTarget }), map, false)).toBe('open');
+    const list = el('<ol data-pykala="items"><li><a href="https://p.example/x">x</a></li></ol>');
+    expect(resolveKey(key('Enter', { target: list.querySelector('a') }), map, false)).toBe('open');
   });
 
   it('leaves keys the page already handled and keys during IME composition', () => {
