@@ -49,7 +49,7 @@ export function ItemPanel(props: ItemPanelProps) {
   // The summary's facts: [data-field, label key, value]; a row the page did not show is left out.
   const facts: [string, string, string | null][] = [
     ['organ', 'field_organ', v.organ],
-    ['meetingDate', v.documentKind === 'agenda' ? 'agendaDate' : v.documentKind === 'minutes' ? 'minutesDate' : 'field_meetingDate', v.meetingDate],
+    ['meetingDate', v.documentKind ? `date_${v.documentKind}` : 'field_meetingDate', v.meetingDate],
     v.section !== null ? ['section', 'field_section', `§ ${v.section}`] : ['agendaNumber', 'field_agendaNumber', v.agendaNumber === null ? null : String(v.agendaNumber)],
     ['diaryNumber', 'field_diaryNumber', v.diaryNumber && (v.classification ? `${v.diaryNumber} (${v.classification})` : v.diaryNumber)],
   ];
@@ -122,7 +122,7 @@ export function ItemPanel(props: ItemPanelProps) {
                   text
                 ) : (
                   <Mark>
-                    <span class="sr">{t(Mark === 'ins' ? 'diffInserted' : 'diffDeleted')} </span>
+                    <span class="sr">{t(`diff_${Mark}`)} </span>
                     {text}
                   </Mark>
                 ),

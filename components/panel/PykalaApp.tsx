@@ -48,7 +48,7 @@ export interface PykalaAppProps {
 }
 
 function heading(view: PageView, t: Translate): string {
-  if (view.kind === 'meetingItem') return view.title ?? (joined(view.organ, sectionLabel(t, view.section, view.agendaNumber)) || t('landmarkItem'));
+  if (view.kind === 'meetingItem') return view.title ?? (joined(view.organ, sectionLabel(t, view.section, view.agendaNumber)) || t('landmark_meetingItem'));
   if (view.kind === 'meeting') return joined(view.organ, view.meetingDate, view.documentKind && t(`doc_${view.documentKind}`)) || t('meetingItems');
   return view.organ ? t('organMeetingsOf', view.organ) : t('organMeetings');
 }
@@ -83,15 +83,13 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
   }
 
   override componentDidMount() {
-    this.#announcePaused();
+    this.componentDidUpdate({});
   }
 
-  override componentDidUpdate(previous: PykalaAppProps) {
-    if (previous.paused !== this.props.paused) this.#announcePaused();
-  }
-
-  #announcePaused() {
-    this.#announce(this.props.paused ? 'keysPaused' : '');
+  /** Says when the keys were paused (here, in another tab, or before this page loaded) or resumed. */
+  override componentDidUpdate(previous: Partial<PykalaAppProps>) {
+    const { paused } = this.props;
+    if (previous.paused !== paused) this.#announce(paused ? 'keysPaused' : '');
   }
 
   /** Says `t(key, t(what))` in the live region ('' says nothing). */
@@ -107,6 +105,10 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
     if (helpOpen) this.#beforeHelp = (this.#container.current!.getRootNode() as ShadowRoot).activeElement;
     else if (this.#beforeHelp?.isConnected) (this.#beforeHelp as HTMLElement).focus();
     this.setState({ helpOpen });
+  }
+
+  #form(formOpen: boolean) {
+    this.setState({ formOpen });
   }
 
   #setCollapsed(collapsed: boolean) {
@@ -168,7 +170,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
         break;
       case 'close':
         if (helpOpen) this.#help(false);
-        else if (formOpen) this.setState({ formOpen: false });
+        else if (formOpen) this.#form(false);
         else return false;
         break;
       case 'search':
@@ -204,7 +206,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
       case 'bookmark':
         if (!item) return false;
         this.#expand();
-        this.setState({ formOpen: true });
+        this.#form(true);
         break;
       default:
         return false;
@@ -228,14 +230,14 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
   }
 
   override render() {
-    const { view, t, keymap, paused, bookmark } = this.props;
-    const { collapsed, formOpen, selected } = this.state;
+    const { view, t, keymap, paused, bookmark, markers, changedSinceRead, onBookmarkSave, onBookmarkRemove } = this.props;
+    const { collapsed, formOpen, selected, busy, announcement, helpOpen } = this.state;
     const kind = view.kind;
     return (
       <>
         <aside
           class="pk"
-          aria-label={t(kind === 'meetingItem' ? 'landmarkItem' : kind === 'meeting' ? 'landmarkMeeting' : 'landmarkOrgan')}
+          aria-label={t(`landmark_${kind}`)}
           ref={this.#container}
           data-pykala="panel"
           data-kind={kind}
@@ -253,16 +255,16 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
           </div>
           <div id="pk-body" hidden={collapsed}>
             {kind === 'meetingItem' ? (
-              <ItemPanel t={t} view={view} changedSinceRead={this.props.changedSinceRead}>
+              <ItemPanel t={t} view={view} changedSinceRead={changedSinceRead}>
                 <div data-pykala="bookmark-state" data-bookmarked={!!bookmark}>
                   {formOpen ? (
                     <BookmarkForm
                       t={t}
                       bookmark={bookmark ?? null}
-                      busy={!!this.state.busy}
-                      onSave={(note) => this.#changeBookmark(this.props.onBookmarkSave(note), 'bookmarkSaved')}
-                      onRemove={() => this.#changeBookmark(this.props.onBookmarkRemove(), 'bookmarkRemoved')}
-                      onCancel={() => this.setState({ formOpen: false })}
+                      busy={!!busy}
+                      onSave={(note) => this.#changeBookmark(onBookmarkSave(note), 'bookmarkSaved')}
+                      onRemove={() => this.#changeBookmark(onBookmarkRemove(), 'bookmarkRemoved')}
+                      onCancel={() => this.#form(false)}
                     />
                   ) : (
                     <p>
@@ -272,7 +274,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
                           {bookmark.note ? <span class="note"> {bookmark.note}</span> : null}{' '}
                         </>
                       ) : null}
-                      <button onClick={() => this.setState({ formOpen: true })}>
+                      <button onClick={() => this.#form(true)}>
                         {t(bookmark ? 'bookmarkEdit' : 'bookmarkAdd')}
                       </button>
                     </p>
@@ -280,7 +282,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
                 </div>
               </ItemPanel>
             ) : kind === 'meeting' ? (
-              <MeetingOverview t={t} view={view} markers={this.props.markers} selected={selected} />
+              <MeetingOverview t={t} view={view} markers={markers} selected={selected} />
             ) : (
               <OrganMeetingsList t={t} view={view} selected={selected} />
             )}
@@ -294,10 +296,10 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
             </p>
           </div>
           <div class="sr" role="status" aria-live="polite" data-pykala="live">
-            {this.state.announcement}
+            {announcement}
           </div>
         </aside>
-        {this.state.helpOpen ? <HelpOverlay t={t} keymap={keymap} onClose={() => this.#help(false)} /> : null}
+        {helpOpen ? <HelpOverlay t={t} keymap={keymap} onClose={() => this.#help(false)} /> : null}
       </>
     );
   }

@@ -152,25 +152,25 @@ export async function mountReading(ctx: ReadingContext): Promise<void> {
   // Everything below may fail or never answer (no background handler yet, extension updating):
   // the panel then simply shows no markers and an unknown bookmark state.
   send('page/seen', { page })
-    .then((seen) => update({ bookmark: seen.bookmark, changedSinceRead: seen.changedSinceRead }))
+    .then(update)
     .catch(() => {
       if (itemRef) send('bookmark/get', itemRef).then((bookmark) => update({ bookmark }), () => undefined);
     });
-  if (page.kind === 'meeting' && page.portal) {
+  if (page.kind === 'meeting') {
     const itemIds = page.items.map((i) => i.itemId).filter((id): id is string => !!id);
-    if (itemIds.length) {
+    if (page.portal && itemIds.length) {
       send('items/markers', { portal: page.portal, itemIds })
         .then((markers) => update({ markers }))
         .catch(() => undefined);
     }
-  }
-  if (page.kind === 'meeting' && meetingKey) {
     // Remembered for the items of this meeting that lack Edellinen / Seuraava links; the newest kept.
     // Read again right before writing: the list read at the start may miss what other tabs wrote since.
-    const entry = { at: Date.now(), items: page.items.map((i) => ({ itemId: i.itemId, url: i.url })) };
-    browser.storage.local.get(MEETINGS_KEY).then((got) => {
-      const all: StoredMeetings = { ...(got[MEETINGS_KEY] as StoredMeetings), [meetingKey]: entry };
-      store({ [MEETINGS_KEY]: Object.fromEntries(Object.entries(all).sort((a, b) => b[1].at - a[1].at).slice(0, MEETINGS_KEPT)) });
-    }, () => undefined);
+    if (meetingKey) {
+      const entry = { at: Date.now(), items: page.items.map((i) => ({ itemId: i.itemId, url: i.url })) };
+      browser.storage.local.get(MEETINGS_KEY).then((got) => {
+        const all: StoredMeetings = { ...(got[MEETINGS_KEY] as StoredMeetings), [meetingKey]: entry };
+        store({ [MEETINGS_KEY]: Object.fromEntries(Object.entries(all).sort((a, b) => b[1].at - a[1].at).slice(0, MEETINGS_KEPT)) });
+      }, () => undefined);
+    }
   }
 }

@@ -68,7 +68,7 @@ describe('item panel', () => {
     expect(q('[data-field="people"] a[href="tel:0206157033"]')).not.toBeNull();
     expect(q('[data-field="people"] a[href="mailto:katariina.valtonen@kouvola.fi"]')).not.toBeNull();
     expect(q('[data-pykala="missing"]')).toBeNull();
-    expect(q('aside')?.getAttribute('aria-label')).toBe('reading_landmarkItem');
+    expect(q('aside')?.getAttribute('aria-label')).toBe('reading_landmark_meetingItem');
   });
 
   it('leaves out a field that was not found and says so', () => {
@@ -93,8 +93,8 @@ describe('item panel', () => {
       view: itemView({ ...kouvola210(), proposal: 'Myönnetään 5 000 euroa yhdistykselle.', decision: 'Myönnetään 3 000 euroa yhdistykselle.', outcome: 'amended' }),
     });
     expect(q('[data-field="diff"]')).not.toBeNull();
-    expect(qa('[data-field="diff"] del').map((e) => e.textContent)).toEqual(['reading_diffDeleted 5']);
-    expect(qa('[data-field="diff"] ins').map((e) => e.textContent)).toEqual(['reading_diffInserted 3']);
+    expect(qa('[data-field="diff"] del').map((e) => e.textContent)).toEqual(['reading_diff_del 5']);
+    expect(qa('[data-field="diff"] ins').map((e) => e.textContent)).toEqual(['reading_diff_ins 3']);
   });
 
   it('shows hostile page text as text and never makes it clickable', () => {
