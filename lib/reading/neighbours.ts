@@ -73,14 +73,15 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
  * organ wins; otherwise there is no telling which is up, and null says so (never a guess).
  */
 export function organMeetingsUp(links: Iterable<PageLink>, organ: string | null): string | null {
-  const candidates = new Map<string, string[]>();
+  // Each such address, and whether a link to it is named like the meeting's organ.
+  const named = new Map<string, boolean>();
   for (const link of links) {
     // A fragment only points inside the same page.
     const url = safeHttpUrl(link.href)?.replace(/#.*$/, '');
-    if (url && isOrganMeetingsUrl(url)) candidates.set(url, [...(candidates.get(url) ?? []), squash(link.text)]);
+    if (url && isOrganMeetingsUrl(url)) named.set(url, !!named.get(url) || (!!organ && squash(link.text) === squash(organ)));
   }
-  const named = [...candidates].filter(([, texts]) => candidates.size === 1 || (organ && texts.includes(squash(organ))));
-  return named.length === 1 ? named[0]![0] : null;
+  const up = [...named].filter(([, isNamed]) => named.size === 1 || isNamed);
+  return up.length === 1 ? up[0]![0] : null;
 }
 
 /** Moves a list selection by delta, staying inside the list; -1 (nothing selected) starts at an end. */
