@@ -8,13 +8,14 @@ import type { Line } from './text';
 import { dynastyIdOf } from './urls';
 import { withValue } from './warnings';
 
-/** What a page parser knows besides the page's text. */
+/**
+ * What a page parser knows besides the page's text: the first fields of every parsed page, in their
+ * order in the output (a parser returns `{ kind, ...ctx, ... }`).
+ */
 export interface PageContext {
   url: string | null;
   portal: string | null;
   generation: Generation | null;
-  /** An id known from elsewhere (the saved file's name), used when the URL is unknown. */
-  idHint?: string | null;
   warnings: string[];
 }
 
@@ -24,21 +25,26 @@ export function idTakenFrom(warnings: string[], code: string, id: string): strin
   return id;
 }
 
-/** The page's own id: from its address, else from the saved file's name (`code`: the warning that says so). */
-export function pageIdOf(ctx: PageContext, code: string): string | null {
+/**
+ * The page's own id: from its address, else `idHint` (an id known from elsewhere: the saved file's
+ * name) with the warning `code`.
+ */
+export function pageIdOf(ctx: PageContext, idHint: string | null | undefined, code: string): string | null {
   const id = ctx.url ? dynastyIdOf(ctx.url) : null;
-  return id || !ctx.idHint ? id : idTakenFrom(ctx.warnings, code, ctx.idHint);
+  return id || !idHint ? id : idTakenFrom(ctx.warnings, code, idHint);
 }
 
 /** Lines longer than this are body text: never headings, labels, round lines or diary numbers. */
 export const SHORT = 300;
 
-/** `DD.MM.YYYY` to ISO, or null when it is not a real calendar date. */
+/** A date as printed, `D.M.YYYY` or `DD.MM.YYYY`: day, month and year captured (one copy of the source for every pattern). */
+export const DATE = String.raw`(\d{1,2})\.(\d{1,2})\.(\d{4})`;
+
+/** `DD.MM.YYYY` (the digit strings a `DATE` match captures) to ISO, or null when it is not a real calendar date. */
 export function isoDate(day: string, month: string, year: string): string | null {
   const d = Number(day);
   const m = Number(month);
   const y = Number(year);
-  if (!Number.isInteger(d) || !Number.isInteger(m) || !Number.isInteger(y)) return null;
   if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return null;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   const daysInMonth = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
@@ -46,7 +52,8 @@ export function isoDate(day: string, month: string, year: string): string | null
   return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
-const DOC_WORDS = DOCUMENT_KIND_WORDS.map((w) => w.match).join('|');
+/** The document kind words as one alternation. */
+export const DOC_WORDS = DOCUMENT_KIND_WORDS.map((w) => w.match).join('|');
 const NUM_WORDS = NUMBER_WORDS.map((w) => w.match).join('|');
 
 /**
@@ -55,7 +62,7 @@ const NUM_WORDS = NUMBER_WORDS.map((w) => w.match).join('|');
  * "Kokous 24.03.2003 / Pykälä 158".
  */
 const HEADING = new RegExp(
-  String.raw`^(?:(.{2,120}?)\s+)?(${DOC_WORDS})\s+(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:klo\s*)?\d{1,2}[:.]\d{2})?(?:\s*(?:\/|\s)\s*(?:(${NUM_WORDS})\s*(\d{1,4})(?!\d).*|.*))?$`,
+  String.raw`^(?:(.{2,120}?)\s+)?(${DOC_WORDS})\s+${DATE}(?:\s*(?:klo\s*)?\d{1,2}[:.]\d{2})?(?:\s*(?:\/|\s)\s*(?:(${NUM_WORDS})\s*(\d{1,4})(?!\d).*|.*))?$`,
   'iu',
 );
 
@@ -106,12 +113,15 @@ export function organBefore(lines: readonly Line[], headingAt: number, anchors: 
   return text;
 }
 
-/** A handling-round line: "Kh 07.06.2021 § 210", "Hallitus 18.09.2020 § 94", "Kaupunginhallitus § 158 24.03.2003". */
-const ROUND_A = /^([\p{L}][\p{L}\d/.&()' -]{0,78}?)\s+(\d{1,2})\.(\d{1,2})\.(\d{4})\s*§\s*(\d{1,4})$/u;
-const ROUND_B = /^([\p{L}][\p{L}\d/.&()' -]{0,78}?)\s+§\s*(\d{1,4})\s+(\d{1,2})\.(\d{1,2})\.(\d{4})$/u;
+/**
+ * A handling-round line: "Kh 07.06.2021 § 210", "Hallitus 18.09.2020 § 94" (date, then §: groups 2-5),
+ * "Kaupunginhallitus § 158 24.03.2003" (§, then date: groups 6-9). No line can end both ways (a § number
+ * against a year after a dot), so one pattern finds what the two shapes would, one after the other.
+ */
+const ROUND = new RegExp(String.raw`^([\p{L}][\p{L}\d/.&()' -]{0,78}?)\s+(?:${DATE}\s*§\s*(\d{1,4})|§\s*(\d{1,4})\s+${DATE})$`, 'u');
 const ORGAN_ONLY = /^[\p{L}][\p{L}/.&()' -]{1,79}$/u;
 const SECTION_ONLY = /^§\s*(\d{1,4})$/u;
-const DATE_ONLY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+const DATE_ONLY = new RegExp(`^${DATE}$`);
 const ENDS_DIGIT = /\d$/;
 
 export interface RoundAt extends HandlingRound {
@@ -140,14 +150,10 @@ export function findRounds(lines: Line[]): RoundAt[] {
     for (const cell of line.cells.length > 1 ? [...line.cells, line.text] : [line.text]) {
       // Both shapes end in a digit (the § number or the year): anything else is not a round line.
       if (!ENDS_DIGIT.test(cell)) continue;
-      let m = ROUND_A.exec(cell);
+      const m = ROUND.exec(cell);
       if (m && plausibleOrgan(m[1]!)) {
-        addRound(rounds, { organ: m[1]!.trim(), date: isoDate(m[2]!, m[3]!, m[4]!), section: Number(m[5]), line: i, form: 'line' });
-        break;
-      }
-      m = ROUND_B.exec(cell);
-      if (m && plausibleOrgan(m[1]!)) {
-        addRound(rounds, { organ: m[1]!.trim(), date: isoDate(m[3]!, m[4]!, m[5]!), section: Number(m[2]), line: i, form: 'line' });
+        const dateFirst = m[2] !== undefined;
+        addRound(rounds, { organ: m[1]!.trim(), date: dateFirst ? isoDate(m[2]!, m[3]!, m[4]!) : isoDate(m[7]!, m[8]!, m[9]!), section: Number(dateFirst ? m[5] : m[6]), line: i, form: 'line' });
         break;
       }
     }
@@ -213,25 +219,13 @@ export function labelOf(line: Line): LabelHit | null {
   // 2. First segment (or cell) is the label; the rest of the line follows it. A candidate equal to
   // one already tried has the same answer (no match), so it is not run again.
   const first = line.first;
-  let firstDef: SectionLabel | null = null;
-  if (first) {
-    firstDef = first === text ? null : labelDef(bare(first));
-    if (firstDef) {
-      const rest = text.slice(text.indexOf(first) + first.length).replace(/^\s*:?\s*/, '');
-      if (!firstDef.strict || (rest.length >= 20 && (first.endsWith(':') || line.segments > 1))) {
-        return { label: bare(first), def: firstDef, rest };
-      }
-    }
-  }
+  const firstDef = first && first !== text ? labelDef(bare(first)) : null;
+  const firstHit = firstDef && leading(text, first!, firstDef, first!.endsWith(':') || line.segments > 1);
+  if (firstHit) return firstHit;
   // 2b. The label and its text in one text run, apart by a layout gap (tab or no-break spaces).
   const lead = line.lead;
-  if (lead) {
-    const def = labelDef(bare(lead));
-    if (def) {
-      const rest = text.slice(text.indexOf(lead) + lead.length).replace(/^\s*:?\s*/, '');
-      if (!def.strict || rest.length >= 20) return { label: bare(lead), def, rest };
-    }
-  }
+  const leadHit = lead && leading(text, lead, labelDef(bare(lead)), true);
+  if (leadHit) return leadHit;
   if (line.cells.length > 1) {
     const cell = line.cells[0]!;
     const def = cell === first ? firstDef : labelDef(bare(cell));
@@ -248,6 +242,16 @@ export function labelOf(line: Line): LabelHit | null {
     }
   }
   return null;
+}
+
+/**
+ * `part` (the line's first segment or leading text run) as the label `def`, with the rest of the line
+ * after it; a strict label only when `strictOk` and at least 20 characters follow.
+ */
+function leading(text: string, part: string, def: SectionLabel | null, strictOk: boolean): LabelHit | null {
+  if (!def) return null;
+  const rest = text.slice(text.indexOf(part) + part.length).replace(/^\s*:?\s*/, '');
+  return !def.strict || (rest.length >= 20 && strictOk) ? { label: bare(part), def, rest } : null;
 }
 
 /** A separator between handling rounds: a line of underscores. */

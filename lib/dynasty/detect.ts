@@ -2,6 +2,7 @@
  * Which Dynasty page is this? From the URL first (both generations, any base path prefix, `&amp;id=`
  * tolerated), then from the DOM when the URL does not tell (a saved file, an unknown `page=`).
  */
+import { DOC_WORDS } from './common';
 import { LINK_TEXTS } from './labels';
 import type { Generation, PageKind } from './types';
 import { cgiPageOf, decodeAmp, generationOf, parsedUrl, portalOf } from './urls';
@@ -14,15 +15,8 @@ export interface Detection {
   from: 'url' | 'dom' | 'none';
 }
 
-/** `page=` values of the dynamic front-end and the kind each one shows. */
-const CGI_PAGES: readonly [RegExp, PageKind][] = [
-  [/^meetingitem$/, 'meetingItem'],
-  [/^meeting$/, 'meeting'],
-  [/^meetings$/, 'organMeetings'],
-  [/^meeting_frames$/, 'organList'],
-  [/^official/, 'officialDecision'],
-  [/^rss\//, 'feed'],
-];
+/** `page=` values of the dynamic front-end and the kind each one shows (besides `official*` and `rss/*`). */
+const CGI_PAGES: Readonly<Record<string, PageKind>> = { meetingitem: 'meetingItem', meeting: 'meeting', meetings: 'organMeetings', meeting_frames: 'organList' };
 
 /** The kind a static `/kokous/<file>` name shows. */
 export function kindOfStaticFile(file: string): PageKind {
@@ -41,8 +35,8 @@ export function kindFromUrl(url: string | null | undefined): PageKind | null {
   if (generation === 'dynamic') {
     const page = cgiPageOf(url);
     if (!page) return null;
-    for (const [re, kind] of CGI_PAGES) if (re.test(page)) return kind;
-    return null;
+    if (Object.hasOwn(CGI_PAGES, page)) return CGI_PAGES[page]!;
+    return page.startsWith('official') ? 'officialDecision' : page.startsWith('rss/') ? 'feed' : null;
   }
   if (generation === 'static') {
     const path = parsedUrl(decodeAmp(url))?.pathname;
@@ -53,7 +47,7 @@ export function kindFromUrl(url: string | null | undefined): PageKind | null {
   return null;
 }
 
-const ITEM_HEADING = /(?:Pöytäkirja|Esityslista|Protokoll|Föredragningslista|Kokous)\s+\d{1,2}\.\d{1,2}\.\d{4}\s*(?:\/|\s)\s*(?:Pykälä|Asianro|Paragraf|Ärende)\s*\d+/i;
+const ITEM_HEADING = new RegExp(String.raw`(?:${DOC_WORDS})\s+\d{1,2}\.\d{1,2}\.\d{4}\s*(?:\/|\s)\s*(?:Pykälä|Asianro|Paragraf|Ärende)\s*\d+`, 'i');
 
 const ITEM_NAVIGATION = new RegExp([...LINK_TEXTS.previous, ...LINK_TEXTS.next].join('|'));
 

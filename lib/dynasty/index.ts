@@ -6,11 +6,11 @@
 import type { PageContext } from './common';
 import { detectFromUrl, kindFromDom, kindOfStaticFile, type Detection } from './detect';
 import { parseItem } from './item';
-import { resetLinkCache } from './links';
+import { startPage } from './links';
 import { parseMeeting } from './meeting';
 import { parseOrganList, parseOrganMeetings } from './organs';
 import { readPage, type PageText } from './text';
-import type { Generation, OfficialDecisionPage, PageKind, ParsedPage, UnknownPage } from './types';
+import type { OfficialDecisionPage, PageKind, ParsedPage } from './types';
 import { clearUrlMemos, isSafeHttpUrl } from './urls';
 import { explainWarnings, FEED_ADDRESS, KIND_FROM_CONTENT, NO_ADDRESS, NO_TITLE, NOT_DYNASTY, NOT_HTTP_ADDRESS, NOT_RECOGNIZED, OFFICIAL_LAYOUT, withValue } from './warnings';
 
@@ -43,20 +43,16 @@ export function hintsFromFileName(fileName: string | null | undefined): { kind: 
   return { kind, id };
 }
 
-function unknownPage(url: string | null, detection: Pick<Detection, 'generation' | 'portal'>, warnings: string[]): UnknownPage {
-  return { kind: 'unknown', url, portal: detection.portal, generation: detection.generation, warnings };
-}
-
-function parseOfficial(pt: PageText, { url, portal, generation, warnings }: PageContext): OfficialDecisionPage {
-  warnings.push(OFFICIAL_LAYOUT);
+function parseOfficial(pt: PageText, ctx: PageContext): OfficialDecisionPage {
+  ctx.warnings.push(OFFICIAL_LAYOUT);
   const line = pt.lines.find((l) => l.inData && l.bold && l.text.length >= 3 && l.text.length <= 300);
   const title = line?.text ?? null;
-  if (!title) warnings.push(NO_TITLE);
-  return { kind: 'officialDecision', url, portal, generation, warnings, title };
+  if (!title) ctx.warnings.push(NO_TITLE);
+  return { kind: 'officialDecision', ...ctx, title };
 }
 
 /** The parsers of the page kinds a caller wants read; a kind without one is left `unknown`. */
-export type KindParsers = Partial<Record<'meetingItem' | 'meeting' | 'organMeetings' | 'organList' | 'officialDecision', (pt: PageText, ctx: PageContext) => ParsedPage>>;
+export type KindParsers = Partial<Record<'meetingItem' | 'meeting' | 'organMeetings' | 'organList' | 'officialDecision', (pt: PageText, ctx: PageContext, idHint?: string | null) => ParsedPage>>;
 
 const ALL_KINDS: KindParsers = {
   meetingItem: parseItem,
@@ -91,12 +87,12 @@ export function parseShownPage(doc: Document, url: string): ParsedPage {
  */
 export function parseKinds(doc: Document, url: string | null, parsers: KindParsers, hints: { kind: PageKind | null; id: string | null } = { kind: null, id: null }): ParsedPage {
   const warnings: string[] = [];
-  const pageUrl = url && url.trim() ? url.trim() : null;
+  const pageUrl = url?.trim() || null;
   let detection: Detection = { kind: 'unknown', generation: null, portal: null, from: 'none' };
   try {
     // Every parse starts from empty caches: a content script is fresh on every page, and the bench
     // must not profit from the previous run. (Cleared first, so the address is parsed once.)
-    resetLinkCache(pageUrl);
+    startPage(pageUrl, warnings);
     clearUrlMemos();
     if (pageUrl && !isSafeHttpUrl(pageUrl)) warnings.push(NOT_HTTP_ADDRESS);
     detection = detectFromUrl(pageUrl);
@@ -111,24 +107,19 @@ export function parseKinds(doc: Document, url: string | null, parsers: KindParse
         warnings.push(withValue(KIND_FROM_CONTENT, fromDom));
       }
     }
-    const generation: Generation | null = detection.generation ?? pt.marker;
-    const ctx = { url: pageUrl, portal: detection.portal, generation, idHint: hints.id, warnings };
-    if (kind !== 'unknown' && kind !== 'feed' && !pt.marker && !pt.lines.some((l) => /Dynasty|Pöytäkirja|Esityslista|Pykälä|Protokoll/i.test(l.text))) {
-      warnings.push(NOT_DYNASTY);
-      return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
+    const ctx: PageContext = { url: pageUrl, portal: detection.portal, generation: detection.generation ?? pt.marker, warnings };
+    const parse = kind === 'unknown' || kind === 'feed' ? undefined : parsers[kind];
+    let problem: string | undefined;
+    if (kind !== 'unknown' && kind !== 'feed' && !pt.marker && !pt.lines.some((l) => /Dynasty|Pöytäkirja|Esityslista|Pykälä|Protokoll/i.test(l.text))) problem = NOT_DYNASTY;
+    else if (kind === 'feed') problem = FEED_ADDRESS;
+    else if (!parse) problem = kind === 'unknown' ? NOT_RECOGNIZED : `a "${kind}" page is not read here`;
+    if (problem || !parse) {
+      warnings.push(problem!);
+      return { kind: 'unknown', ...ctx };
     }
-    if (kind === 'feed') {
-      warnings.push(FEED_ADDRESS);
-      return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
-    }
-    const parse = kind === 'unknown' ? undefined : parsers[kind];
-    if (!parse) {
-      warnings.push(kind === 'unknown' ? NOT_RECOGNIZED : `a "${kind}" page is not read here`);
-      return unknownPage(pageUrl, { generation, portal: detection.portal }, warnings);
-    }
-    return parse(pt, ctx);
+    return parse(pt, ctx, hints.id);
   } catch (error) {
     warnings.push(`parser error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300));
-    return unknownPage(pageUrl, detection, warnings);
+    return { kind: 'unknown', url: pageUrl, portal: detection.portal, generation: detection.generation, warnings };
   }
 }

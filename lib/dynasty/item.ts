@@ -6,10 +6,10 @@
  */
 import { CLASSIFICATION, DIARY, findRounds, idTakenFrom, organBefore, isSeparator, labelOf, pageIdOf, parseHeading, SHORT, startsWithLabel, type Heading, type LabelHit, type PageContext, type RoundAt } from './common';
 import { OUTCOME_PHRASES } from './labels';
-import { findAttachments, findByText, isChromeCaption, safeLink, targetOf } from './links';
+import { findAttachments, findByText, isChromeCaption, linkOf, targetOf } from './links';
 import { looksLikePeopleLine, parsePeople } from './people';
 import type { Anchor, Line, PageText } from './text';
-import type { HandlingRound, ItemSection, MeetingItemPage, Outcome, Person } from './types';
+import type { HandlingRound, ItemSection, MeetingItemPage, Outcome, Person, PersonRole } from './types';
 import { meetingIdOfItemId } from './urls';
 import { AGENDA_DECISION, HEADING_FROM_ROUND, ITEM_ID_FROM_FILE, ITEM_ID_FROM_PDF, NO_CURRENT_ROUND, NO_DECISION, NO_DIARY, NO_DOCUMENT_KIND, NO_ITEM_HEADING, NO_ITEM_ID, NO_MARKER, NO_NUMBER, NO_ORGAN_BY_HEADING, NO_PROPOSAL, NO_TITLE, TITLE_NOT_BOLD } from './warnings';
 
@@ -26,8 +26,7 @@ interface OpenSection {
   line: number;
   /** People sections stop at the first line that does not look like people. */
   people: boolean;
-  closed: boolean;
-  hit: LabelHit;
+  role: PersonRole | undefined;
 }
 
 /** Classifies a decision text (and the handling text of the same round). */
@@ -64,7 +63,7 @@ function findHeading(lines: Line[], anchors: readonly Anchor[]): { heading: Head
   return fallback;
 }
 
-export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
+export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null): MeetingItemPage {
   const warnings = ctx.warnings;
   const lines = pt.lines;
 
@@ -103,12 +102,12 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
   if (heading?.date && heading.section !== null) {
     current = rounds.find((r) => r.date === heading.date && r.section === heading.section) ?? null;
   }
-  if (!current && rounds.length && heading && heading.section === null && heading.agendaNumber === null) current = rounds[rounds.length - 1]!;
+  if (!current && rounds.length && heading && heading.section === null && heading.agendaNumber === null) current = rounds.at(-1)!;
+  // Oldest first; rounds of one date stay in page order (the sort is stable).
   const history: HandlingRound[] = rounds
     .filter((r) => r !== current)
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => (a.r.date ?? '9999').localeCompare(b.r.date ?? '9999') || a.i - b.i)
-    .map(({ r }) => ({ organ: r.organ, date: r.date, section: r.section }));
+    .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'))
+    .map((r) => ({ organ: r.organ, date: r.date, section: r.section }));
   const roundLines = new Set(rounds.map((r) => r.line));
 
   // Diary number and classification.
@@ -187,10 +186,7 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
   let roundIndex = 0;
   let roundOfCurrent = -1;
   const close = () => {
-    if (open) {
-      open.closed = true;
-      if (open.people) people.push(...parsePeople(open.parts, open.hit.def.role ?? 'contact'));
-    }
+    if (open?.people) people.push(...parsePeople(open.parts, open.role ?? 'contact'));
     open = null;
   };
   for (const i of content) {
@@ -216,8 +212,7 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
         parts: [],
         line: i,
         people: hit.def.kind === 'people',
-        closed: false,
-        hit,
+        role: hit.def.role,
         round: roundIndex,
       };
       let rest = hit.rest;
@@ -253,8 +248,6 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
       same.email ??= p.email;
     }
   }
-  people.length = 0;
-  people.push(...merged);
 
   const outSections: ItemSection[] = sections.map((s) => ({ label: s.label, kind: s.kind, text: s.parts.join(' ').trim() }));
 
@@ -266,8 +259,8 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
       ? true
       : s.line > current.line && s.line < nextRoundLine && (roundOfCurrent < 0 || s.round === roundOfCurrent);
   const decisions = sections.filter((s) => s.kind === 'decision');
-  let decisionSection = [...decisions].reverse().find(inCurrent) ?? null;
-  if (!decisionSection && current === null) decisionSection = decisions[decisions.length - 1] ?? null;
+  let decisionSection = decisions.findLast(inCurrent) ?? null;
+  if (!decisionSection && current === null) decisionSection = decisions.at(-1) ?? null;
   let decision = decisionSection ? decisionSection.parts.join(' ').trim() || null : null;
   if (heading?.documentKind === 'agenda' && decision !== null) {
     // An agenda has no decision yet: text under its empty "Päätös" label belongs to something else.
@@ -280,7 +273,7 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
   const currentProposals = proposals.filter(inCurrent);
   const pool = currentProposals.length ? currentProposals : proposals;
   const direct = pool.filter((s) => !/\p{L}(?:lle)$/u.test(s.label));
-  const proposalSection = (direct.length ? direct : pool)[(direct.length ? direct : pool).length - 1] ?? null;
+  const proposalSection = (direct.length ? direct : pool).at(-1) ?? null;
   const proposal = proposalSection ? proposalSection.parts.join(' ').trim() : null;
 
   let outcome: Outcome | null = null;
@@ -290,15 +283,13 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
       .map((s) => s.parts.join(' '))
       .join(' ');
     outcome = outcomeOf(decision, handling);
-  } else {
-    decision = null;
   }
 
   // Ids.
-  let itemId = pageIdOf(ctx, ITEM_ID_FROM_FILE);
+  let itemId = pageIdOf(ctx, idHint, ITEM_ID_FROM_FILE);
   const pdfAnchor = findByText(pt, 'pdf');
   if (!itemId && pdfAnchor) {
-    const target = targetOf(pdfAnchor.href, ctx.url);
+    const target = targetOf(pdfAnchor);
     if (target?.page === 'pdf' && target.id && /^\d+-\d+$/.test(target.id)) {
       itemId = idTakenFrom(warnings, ITEM_ID_FROM_PDF, target.id);
     }
@@ -309,18 +300,18 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
   // Links.
   const link = (which: 'previous' | 'next' | 'appeal' | 'pdf') => {
     const a = findByText(pt, which);
-    return a ? safeLink(a.href, ctx.url, warnings) : null;
+    return a ? linkOf(a) : null;
   };
   let meetingLink: string | null = null;
   for (const a of pt.anchors) {
-    const target = targetOf(a.href, ctx.url);
+    const target = targetOf(a);
     if (target?.page === 'meeting' && (meetingId === null || target.id === meetingId)) {
-      meetingLink = safeLink(a.href, ctx.url, warnings);
+      meetingLink = linkOf(a);
       if (meetingLink) break;
     }
   }
   const links = { pdf: link('pdf'), appeal: link('appeal'), previous: link('previous'), next: link('next'), meeting: meetingLink };
-  const attachments = findAttachments(pt, itemId, ctx.url, warnings);
+  const attachments = findAttachments(pt, itemId);
 
   // Warnings for what a reader would miss.
   const organ = headOrgan;
@@ -337,10 +328,7 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
 
   return {
     kind: 'meetingItem',
-    url: ctx.url,
-    portal: ctx.portal,
-    generation: ctx.generation,
-    warnings,
+    ...ctx,
     itemId,
     meetingId,
     organ,
@@ -351,7 +339,7 @@ export function parseItem(pt: PageText, ctx: PageContext): MeetingItemPage {
     title,
     diaryNumber,
     classification,
-    people,
+    people: merged,
     sections: outSections,
     proposal,
     decision,

@@ -16,21 +16,26 @@ const BREAKS_ALL = /[\t\n\r]/g;
 export const norm = (s: string) => s.toLowerCase().replace(/\s{2,}|[^\S ]/g, ' ').trim();
 export const LINK_SETS = Object.fromEntries(Object.entries(LINK_TEXTS).map(([k, v]) => [k, v.map(norm)])) as Record<keyof typeof LINK_TEXTS, string[]>;
 
-/** Resolved hrefs of the page being parsed (cleared by `resetLinkCache` at the start of each parse). */
+/**
+ * The page being parsed: its address, its warnings, and its resolved hrefs and link targets (set
+ * afresh by `startPage` at the start of each parse; the parsers ask about one page at a time).
+ */
+let pageUrl: string | null = null;
+let pageWarnings: string[] = [];
 let resolved = new Map<string, string | null>();
 let targets = new Map<string, { page: string; id: string | null } | null>();
-let cacheBase: string | null = null;
 
-export function resetLinkCache(pageUrl: string | null): void {
+export function startPage(url: string | null, warnings: string[]): void {
   // New maps: cheaper than clearing the old ones on every parse.
   resolved = new Map();
   targets = new Map();
   normsOf = null;
-  cacheBase = pageUrl;
+  pageUrl = url;
+  pageWarnings = warnings;
 }
 
-function resolve(href: string, pageUrl: string | null): string | null {
-  if (pageUrl !== cacheBase) resetLinkCache(pageUrl);
+/** An href resolved against the page address (without one, against a stand-in: only its shape is read). */
+function resolve(href: string): string | null {
   let url = resolved.get(href);
   if (url === undefined) {
     url = absoluteUrl(href, pageUrl ?? 'http://x.invalid/cgi/DREQUEST.PHP');
@@ -39,18 +44,18 @@ function resolve(href: string, pageUrl: string | null): string | null {
   return url;
 }
 
-/** Resolves an anchor's href; null (with a warning) for anything that is not http(s). */
-export function safeLink(href: string, pageUrl: string | null, warnings: string[] | null): string | null {
-  const url = pageUrl ? resolve(href, pageUrl) : absoluteUrl(href, null);
+/** Where an anchor links to, resolved; null (with a warning) for anything that is not http(s). */
+export function linkOf({ href }: { href: string }): string | null {
+  const url = pageUrl ? resolve(href) : absoluteUrl(href, null);
   if (url === null) {
-    if (warnings && pageUrl === null && !/^\s*(?:javascript|data|vbscript):/i.test(href) && href.trim() && !href.trim().startsWith('#')) {
-      if (!warnings.includes(RELATIVE_LINKS)) warnings.push(RELATIVE_LINKS);
+    if (pageUrl === null && !/^\s*(?:javascript|data|vbscript):/i.test(href) && href.trim() && !href.trim().startsWith('#')) {
+      if (!pageWarnings.includes(RELATIVE_LINKS)) pageWarnings.push(RELATIVE_LINKS);
     }
     return null;
   }
   // `url` is already parsed and serialized: its scheme and host can be read from the string.
   if (!SAFE_HREF.test(url)) {
-    if (warnings && !warnings.includes(NOT_HTTP_LINKS)) warnings.push(NOT_HTTP_LINKS);
+    if (!pageWarnings.includes(NOT_HTTP_LINKS)) pageWarnings.push(NOT_HTTP_LINKS);
     return null;
   }
   return url;
@@ -78,33 +83,32 @@ export function findByText(pt: PageText, which: keyof typeof LINK_TEXTS): Anchor
 }
 
 /** File name of a static-tree link (`2017406946-0-1` of `.../kokous/2017406946-0-1.PDF`), or null. */
-export function kokousFile(href: string, pageUrl: string | null): { id: string; ext: string } | null {
+export function kokousFile(href: string): { id: string; ext: string } | null {
   if (!/kokous/i.test(href)) return null;
-  const url = resolve(href, pageUrl);
+  const url = resolve(href);
   if (!url) return null;
   const m = /\/kokous\/([\w-]+)\.(html?|pdf|txt)(?:[?#]|$)/i.exec(url);
   return m ? { id: m[1]!, ext: m[2]!.toLowerCase() } : null;
 }
 
 /** Where an anchor points: a Dynasty page kind and id, or null. */
-export function targetOf(href: string, pageUrl: string | null): { page: string; id: string | null } | null {
-  if (pageUrl !== cacheBase) resetLinkCache(pageUrl);
+export function targetOf({ href }: { href: string }): { page: string; id: string | null } | null {
   let target = targets.get(href);
   if (target === undefined) {
-    target = computeTarget(href, pageUrl);
+    target = computeTarget(href);
     targets.set(href, target);
   }
   return target;
 }
 
-function computeTarget(href: string, pageUrl: string | null): { page: string; id: string | null } | null {
+function computeTarget(href: string): { page: string; id: string | null } | null {
   if (/^\s*(?:#|$)/.test(href)) return null; // a link within this page points nowhere else
-  const url = resolve(href, pageUrl);
+  const url = resolve(href);
   if (!url) return null;
   const gen = generationOfResolved(url);
   if (gen === 'dynamic') return { page: cgiPageOf(url) ?? '', id: dynastyIdOf(url) };
   if (gen === 'static') {
-    const file = kokousFile(href, pageUrl);
+    const file = kokousFile(href);
     if (!file) return null;
     if (file.ext === 'pdf') return { page: 'pdf', id: file.id };
     if (/^telimet$/i.test(file.id)) return { page: 'meeting_frames', id: null };
@@ -116,7 +120,7 @@ function computeTarget(href: string, pageUrl: string | null): { page: string; id
 }
 
 /** Attachments: links in a table captioned "Liitteet", or after a "Liitteet" line, or shaped `<itemId>-<k>.PDF`. */
-export function findAttachments(pt: PageText, itemId: string | null, pageUrl: string | null, warnings: string[]): Attachment[] {
+export function findAttachments(pt: PageText, itemId: string | null): Attachment[] {
   const out: Attachment[] = [];
   const seen = new Set<string>();
   const attachmentWords = LINK_SETS.attachments;
@@ -125,7 +129,7 @@ export function findAttachments(pt: PageText, itemId: string | null, pageUrl: st
   // Only an href that holds the prefix (once tabs and line breaks, which resolving drops, are out) can be one.
   const shaped = (href: string) => {
     if (prefix === null || !(href.includes(prefix) || (BREAKS.test(href) && href.replace(BREAKS_ALL, '').includes(prefix)))) return false;
-    const file = kokousFile(href, pageUrl);
+    const file = kokousFile(href);
     return file !== null && file.ext === 'pdf' && file.id.length > prefix.length && file.id.startsWith(prefix) && DIGITS.test(file.id.slice(prefix.length));
   };
   // Lines that say "Liitteet" on their own: the anchors in the next few lines are attachments.
@@ -144,7 +148,7 @@ export function findAttachments(pt: PageText, itemId: string | null, pageUrl: st
     const captioned = a.caption !== null && attachmentWords.includes(norm(a.caption));
     if (!captioned && !shaped(a.href) && !nearHeading(a)) continue;
     if (CHROME_LINK_TEXTS.includes(texts[i]!)) continue;
-    const url = safeLink(a.href, pageUrl, warnings);
+    const url = linkOf(a);
     const key = url ?? `text:${a.text}`;
     if (seen.has(key)) continue;
     seen.add(key);

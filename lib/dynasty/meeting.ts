@@ -4,7 +4,7 @@
  */
 import { idTakenFrom, organBefore, pageIdOf, parseHeading, SHORT, type PageContext } from './common';
 import { MEETING_HEADINGS } from './labels';
-import { findByText, LINK_SETS, norm, safeLink, targetOf } from './links';
+import { findByText, LINK_SETS, norm, linkOf, targetOf } from './links';
 import type { Anchor, Line, PageText } from './text';
 import type { AppealInstruction, MeetingListItem, MeetingPage } from './types';
 import { MEETING_ID_FROM_FILE, MEETING_ID_FROM_ITEMS, NO_ITEM_LINKS, NO_MEETING_HEADING, NO_MEETING_ID, NO_MEETING_PDF } from './warnings';
@@ -46,18 +46,18 @@ function listAfter(lines: Line[], starts: string[], stops: string[]): string[] {
   return out;
 }
 
-export function parseMeeting(pt: PageText, ctx: PageContext): MeetingPage {
+export function parseMeeting(pt: PageText, ctx: PageContext, idHint?: string | null): MeetingPage {
   const warnings = ctx.warnings;
   const head = findMeetingHeading(pt.lines, pt.anchors);
   if (!head) warnings.push(NO_MEETING_HEADING);
-  let meetingId = pageIdOf(ctx, MEETING_ID_FROM_FILE);
+  let meetingId = pageIdOf(ctx, idHint, MEETING_ID_FROM_FILE);
 
   const items: MeetingListItem[] = [];
   const rowsWithMarker = new Set(pt.images.filter((im) => ATTACHMENT_IMAGE.test(im.src) || ATTACHMENT_IMAGE.test(im.alt)).map((im) => im.row));
   const seen = new Set<string>();
   for (const a of pt.anchors) {
     if (!a.inData || !a.text) continue;
-    const target = targetOf(a.href, ctx.url);
+    const target = targetOf(a);
     if (!target || target.page !== 'meetingitem' || !target.id) continue;
     if (meetingId && !target.id.startsWith(`${meetingId}-`)) continue;
     const text = norm(a.text);
@@ -71,7 +71,7 @@ export function parseMeeting(pt: PageText, ctx: PageContext): MeetingPage {
       itemId: target.id,
       section: number ? Number(number[1]) : null,
       title: a.text,
-      url: safeLink(a.href, ctx.url, warnings),
+      url: linkOf(a),
       hasAttachments: a.row >= 0 && rowsWithMarker.size > 0 ? rowsWithMarker.has(a.row) : null,
     });
   }
@@ -86,27 +86,27 @@ export function parseMeeting(pt: PageText, ctx: PageContext): MeetingPage {
   // The meeting PDF: "Pöytäkirja PDF-muodossa", or a /kokous/<meetingId>.PDF link.
   let pdfUrl: string | null = null;
   for (const a of pt.anchors) {
-    const target = targetOf(a.href, ctx.url);
+    const target = targetOf(a);
     if (target?.page !== 'pdf' || !target.id) continue;
     if ((meetingId && target.id === meetingId) || (!meetingId && /^\d+$/.test(target.id) && /PDF/i.test(a.text))) {
-      pdfUrl = safeLink(a.href, ctx.url, warnings);
+      pdfUrl = linkOf(a);
       if (pdfUrl) break;
     }
   }
   if (!pdfUrl) {
     const a = findByText(pt, 'pdf');
-    if (a) pdfUrl = safeLink(a.href, ctx.url, warnings);
+    if (a) pdfUrl = linkOf(a);
   }
 
   // Appeal instructions: links to <meetingId>-0-<k>.PDF; the § range is the row's first cell.
   const appealInstructions: AppealInstruction[] = [];
   for (const a of pt.anchors) {
     if (!a.inData || !a.text) continue;
-    const target = targetOf(a.href, ctx.url);
+    const target = targetOf(a);
     if (target?.page !== 'pdf' || !target.id || !/^\d+-0-\d+$/.test(target.id)) continue;
     const line = pt.lines[a.line];
     const first = line && line.cells.length > 1 ? line.cells[0]! : '';
-    appealInstructions.push({ sections: first, title: a.text, url: safeLink(a.href, ctx.url, warnings) });
+    appealInstructions.push({ sections: first, title: a.text, url: linkOf(a) });
   }
 
   const allHeadings = [...MEETING_HEADINGS.members, ...MEETING_HEADINGS.others, ...MEETING_HEADINGS.absent, ...MEETING_HEADINGS.appeal, 'Pykälä Muutoksenhakuohjeet'];
@@ -119,10 +119,7 @@ export function parseMeeting(pt: PageText, ctx: PageContext): MeetingPage {
   if (!meetingId) warnings.push(NO_MEETING_ID);
   return {
     kind: 'meeting',
-    url: ctx.url,
-    portal: ctx.portal,
-    generation: ctx.generation,
-    warnings,
+    ...ctx,
     meetingId,
     organ: head?.organ ?? null,
     documentKind: head?.documentKind ?? null,

@@ -3,9 +3,9 @@
  * meetings (static TELIN-<organId>.HTM, dynamic page=meetings&id=<organId>). Rows are found by the
  * URL shapes of their links, dates by their pattern.
  */
-import { isoDate, pageIdOf, type PageContext } from './common';
+import { DATE, isoDate, pageIdOf, type PageContext } from './common';
 import { MEETING_HEADINGS } from './labels';
-import { safeLink, targetOf } from './links';
+import { linkOf, targetOf } from './links';
 import type { PageText } from './text';
 import type { DocumentKind, Organ, OrganListPage, OrganMeeting, OrganMeetingsPage } from './types';
 import { NO_MEETING_LINKS, NO_ORGAN_LINKS, NO_ORGAN_NAME, ORGAN_ID_FROM_FILE } from './warnings';
@@ -15,7 +15,7 @@ export interface OrganWithLatest extends Organ {
   latestMeeting: OrganMeeting | null;
 }
 
-const DATE = /(\d{1,2})\.(\d{1,2})\.(\d{4})/;
+const DATE_IN = new RegExp(DATE);
 
 function kindOfText(text: string): DocumentKind | null {
   if (/pöytäkirja|protokoll/i.test(text)) return 'minutes';
@@ -23,13 +23,13 @@ function kindOfText(text: string): DocumentKind | null {
   return null;
 }
 
-export function parseOrganMeetings(pt: PageText, ctx: PageContext): OrganMeetingsPage {
+export function parseOrganMeetings(pt: PageText, ctx: PageContext, idHint?: string | null): OrganMeetingsPage {
   const warnings = ctx.warnings;
-  const organId = pageIdOf(ctx, ORGAN_ID_FROM_FILE);
+  const organId = pageIdOf(ctx, idHint, ORGAN_ID_FROM_FILE);
   // The organ's name: the link to this organ's own page (breadcrumb), else the line after "Kokouslistat".
   let organ: string | null = null;
   for (const a of pt.anchors) {
-    const target = targetOf(a.href, ctx.url);
+    const target = targetOf(a);
     if (target?.page === 'meetings' && target.id && target.id === organId && a.text) {
       organ = a.text;
       break;
@@ -39,33 +39,33 @@ export function parseOrganMeetings(pt: PageText, ctx: PageContext): OrganMeeting
     // The static heading "Kokouslistat<br><Organ>": the line after "Kokouslistat".
     const at = pt.lines.findIndex((l) => /^kokouslistat$/i.test(l.text));
     const next = at >= 0 ? pt.lines[at + 1] : undefined;
-    if (next && next.text.length <= 120 && !DATE.test(next.text) && /\p{L}/u.test(next.text)) organ = next.text;
+    if (next && next.text.length <= 120 && !DATE_IN.test(next.text) && /\p{L}/u.test(next.text)) organ = next.text;
   }
   if (!organ) {
     // A heading element of the data region that is not a generic page heading.
     const generic = new Set(MEETING_HEADINGS.organs.map((w) => w.toLowerCase()).concat(['kokoukset', 'möten']));
-    const line = pt.lines.find((l) => l.inData && l.heading && l.text.length <= 120 && !generic.has(l.text.toLowerCase()) && !DATE.test(l.text) && /\p{L}/u.test(l.text));
+    const line = pt.lines.find((l) => l.inData && l.heading && l.text.length <= 120 && !generic.has(l.text.toLowerCase()) && !DATE_IN.test(l.text) && /\p{L}/u.test(l.text));
     if (line) organ = line.text;
   }
   const meetings: OrganMeeting[] = [];
   const seen = new Set<string>();
   for (const a of pt.anchors) {
     if (!a.inData) continue;
-    const target = targetOf(a.href, ctx.url);
+    const target = targetOf(a);
     if (target?.page !== 'meeting' || !target.id || seen.has(target.id)) continue;
     seen.add(target.id);
     const line = pt.lines[a.line];
-    const d = line ? DATE.exec(line.text) : null;
+    const d = line ? DATE_IN.exec(line.text) : null;
     meetings.push({
       meetingId: target.id,
       date: d ? isoDate(d[1]!, d[2]!, d[3]!) : null,
       documentKind: kindOfText(a.text) ?? (line ? kindOfText(line.text) : null),
-      url: safeLink(a.href, ctx.url, warnings),
+      url: linkOf(a),
     });
   }
   if (!organ) warnings.push(NO_ORGAN_NAME);
   if (!meetings.length) warnings.push(NO_MEETING_LINKS);
-  return { kind: 'organMeetings', url: ctx.url, portal: ctx.portal, generation: ctx.generation, warnings, organ, organId, meetings };
+  return { kind: 'organMeetings', ...ctx, organ, organId, meetings };
 }
 
 export function parseOrganList(pt: PageText, ctx: PageContext): OrganListPage {
@@ -75,26 +75,26 @@ export function parseOrganList(pt: PageText, ctx: PageContext): OrganListPage {
   const seen = new Set<string>();
   for (const a of pt.anchors) {
     if (!a.inData || !a.text) continue;
-    const target = targetOf(a.href, ctx.url);
+    const target = targetOf(a);
     if (target?.page === 'meetings' && target.id) {
       if (seen.has(target.id)) continue;
       seen.add(target.id);
-      const organ: OrganWithLatest = { organId: target.id, name: a.text, url: safeLink(a.href, ctx.url, warnings), latestMeeting: null };
+      const organ: OrganWithLatest = { organId: target.id, name: a.text, url: linkOf(a), latestMeeting: null };
       organs.push(organ);
       if (a.row >= 0) byRow.set(a.row, organ);
     } else if (target?.page === 'meeting' && target.id && a.row >= 0) {
       const organ = byRow.get(a.row);
       if (!organ || organ.latestMeeting) continue;
       const line = pt.lines[a.line];
-      const d = line ? DATE.exec(line.text) : null;
+      const d = line ? DATE_IN.exec(line.text) : null;
       organ.latestMeeting = {
         meetingId: target.id,
         date: d ? isoDate(d[1]!, d[2]!, d[3]!) : null,
         documentKind: kindOfText(a.text),
-        url: safeLink(a.href, ctx.url, warnings),
+        url: linkOf(a),
       };
     }
   }
   if (!organs.length) warnings.push(NO_ORGAN_LINKS);
-  return { kind: 'organList', url: ctx.url, portal: ctx.portal, generation: ctx.generation, warnings, organs };
+  return { kind: 'organList', ...ctx, organs };
 }

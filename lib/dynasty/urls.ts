@@ -73,15 +73,6 @@ export const parsedUrl = memo((url: string): URL | null => parse(url));
  */
 const CANONICAL_HTTP = /^https?:\/\/(?:(?!xn--)[a-z\d-]+\.)*(?!xn--)[a-z][a-z\d-]*(?:\/(?!\.)[\w\-.~!$&()*+,;=:@]*)+(?:\?[\w\-.~!$&()*+,;=:@/?]*)?(?:#[\w\-.~!$&()*+,;=:@/?#]*)?$/;
 
-/** Serializes a URL with default ports (:80 on http, :443 on https) removed. */
-function serialize(url: URL): string {
-  // WHATWG URL already drops default ports of special schemes; be explicit for robustness.
-  if ((url.protocol === 'http:' && url.port === '80') || (url.protocol === 'https:' && url.port === '443')) {
-    url.port = '';
-  }
-  return url.href;
-}
-
 /**
  * Resolves `href` against `pageUrl` (when given) and returns an absolute URL without a default port,
  * `&amp;` decoded. Returns null when the result is not a valid URL (or is relative and no page URL is
@@ -95,7 +86,8 @@ export function absoluteUrl(href: string | null | undefined, pageUrl?: string | 
   // An http(s) address with an authority ignores any base: no need to parse the base again.
   const base = pageUrl && !ABSOLUTE_HTTP.test(cleaned) ? baseHref(pageUrl) : null;
   const url = base ? parse(cleaned, base) : parse(cleaned);
-  return url ? serialize(url) : null;
+  // The WHATWG serialization drops default ports (:80 on http, :443 on https) itself.
+  return url ? url.href : null;
 }
 
 const baseHref = memo((pageUrl: string): string | null => parse(decodeAmp(pageUrl.trim()))?.href ?? null);
