@@ -1,5 +1,5 @@
 /**
- * The key help: a modal dialog generated from the same key map the dispatcher uses. Focus moves into
+ * The key help: a modal dialog generated from the same key map the keys are resolved with. Focus moves into
  * it, Tab stays inside (focus trap), Esc or the close button closes it (PykalaApp gives focus back).
  */
 import { ACTIONS, keyLabel, type KeyMap } from '@/lib/reading/keymap';

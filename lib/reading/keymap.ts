@@ -1,5 +1,5 @@
 /**
- * The reading key map: one table of actions and their default keys. The key dispatcher, the help
+ * The reading key map: one table of actions and their default keys. resolveKey (keys.ts), the help
  * overlay and the options page all read this same table, so what the help says is what the keys do.
  * A user's map lives in storage.sync under KEYMAP_STORAGE_KEY as `{ action: key }` (only overrides).
  */

@@ -60,7 +60,7 @@ describe('key map', () => {
   });
 });
 
-describe('key dispatcher guards', () => {
+describe('key guards', () => {
   it('maps plain keys to actions', () => {
     for (const action of ACTIONS) expect(resolveKey(key(map[action]), map, false)).toBe(action);
   });
