@@ -3,7 +3,7 @@
  * tolerated), then from the DOM when the URL does not tell (a saved file, an unknown `page=`).
  */
 import { DOC_WORDS } from './common';
-import { LINK_TEXTS } from './labels';
+import { ITEM_NAVIGATION } from './labels';
 import type { Generation, PageKind } from './types';
 import { cgiPageOf, decodeAmp, generationOf, parsedUrl, portalOf } from './urls';
 
@@ -49,7 +49,7 @@ export function kindFromUrl(url: string | null | undefined): PageKind | null {
 
 const ITEM_HEADING = new RegExp(String.raw`(?:${DOC_WORDS})\s+\d{1,2}\.\d{1,2}\.\d{4}\s*(?:\/|\s)\s*(?:Pykälä|Asianro|Paragraf|Ärende)\s*\d+`, 'i');
 
-const ITEM_NAVIGATION = new RegExp([...LINK_TEXTS.previous, ...LINK_TEXTS.next].join('|'));
+const ITEM_NAVIGATION_TEXT = new RegExp(ITEM_NAVIGATION.join('|'));
 
 /** Page kind from the DOM, for pages whose URL does not say. Cheap: a few queries. */
 export function kindFromDom(doc: Document): PageKind {
@@ -70,7 +70,7 @@ export function kindFromDom(doc: Document): PageKind {
   const itemLinks = hrefs.filter((h) => /page=meetingitem|\/kokous\/\d+-\d+\.html?$|^\d+-\d+\.html?$/i.test(h)).length;
   const meetingLinks = hrefs.filter((h) => /page=meeting(?:&|$|&amp;)|\/kokous\/\d+\.html?$/i.test(h)).length;
   const organLinks = hrefs.filter((h) => /page=meetings(?:&|&amp;)|TELIN-[\w-]+\.html?$/i.test(h)).length;
-  if (ITEM_NAVIGATION.test(text) && ITEM_HEADING.test(text)) return 'meetingItem';
+  if (ITEM_NAVIGATION_TEXT.test(text) && ITEM_HEADING.test(text)) return 'meetingItem';
   if (ITEM_HEADING.test(text) && itemLinks <= 2) return 'meetingItem';
   if (itemLinks >= 2) return 'meeting';
   if (organLinks >= 3 && meetingLinks >= 3) return 'organList';

@@ -5,7 +5,7 @@
  * template's classes. A value it cannot find is null with a warning: it never guesses.
  */
 import { CLASSIFICATION, DIARY, findRounds, idTakenFrom, organBefore, isSeparator, labelOf, pageIdOf, parseHeading, SHORT, startsWithLabel, type Heading, type LabelHit, type PageContext, type RoundAt } from './common';
-import { OUTCOME_PHRASES } from './labels';
+import { ITEM_NAVIGATION, OUTCOME_PHRASES } from './labels';
 import { findAttachments, findByText, isChromeCaption, linkOf, targetOf } from './links';
 import { looksLikePeopleLine, parsePeople } from './people';
 import type { Anchor, Line, PageText } from './text';
@@ -13,10 +13,13 @@ import type { HandlingRound, ItemSection, MeetingItemPage, Outcome, Person, Pers
 import { meetingIdOfItemId } from './urls';
 import { AGENDA_DECISION, HEADING_FROM_ROUND, ITEM_ID_FROM_FILE, ITEM_ID_FROM_PDF, NO_CURRENT_ROUND, NO_DECISION, NO_DIARY, NO_DOCUMENT_KIND, NO_ITEM_HEADING, NO_ITEM_ID, NO_MARKER, NO_NUMBER, NO_ORGAN_BY_HEADING, NO_PROPOSAL, NO_TITLE, TITLE_NOT_BOLD } from './warnings';
 
-const NAV_ONLY = /^(?:\|?\s*(?:Edellinen asia|Seuraava asia|Föregående ärende|Nästa ärende|Muutoksenhakuohje|Besvärsanvisning|Kokousasia\s*PDF-muodossa|Mötesärende i PDF-format|Avaa haku|Toimielimet)\s*\|?\s*)+$/i;
+/** A line of navigation links only ("Edellinen asia | Seuraava asia"). */
+const NAV_ONLY = new RegExp(String.raw`^(?:\|?\s*(?:${[...ITEM_NAVIGATION, 'Muutoksenhakuohje', 'Besvärsanvisning', 'Kokousasia\\s*PDF-muodossa', 'Mötesärende i PDF-format', 'Avaa haku', 'Toimielimet'].join('|')})\s*\|?\s*)+$`, 'i');
 const SECTION_MARK = /^§\s*\d{1,4}$/;
 /** A breadcrumb such as "Poistuminen | Toimielimet | Kaupunginhallitus | Pöytäkirja 25.11.2013". */
 const BREADCRUMB = /^(?:[^|]{1,80}\|){2,}[^|]{0,80}$/;
+/** Sections of running text (their own labels inside them are not new sections). */
+const BODY_KINDS = new Set<ItemSection['kind']>(['explanation', 'history']);
 const COMPILED_OUTCOMES = OUTCOME_PHRASES.map((p) => ({ outcome: p.outcome, re: new RegExp(p.match, 'iu') }));
 
 interface OpenSection {
@@ -33,8 +36,7 @@ interface OpenSection {
 export function outcomeOf(decision: string, handling: string): Outcome {
   const text = decision.toLowerCase();
   for (const { outcome, re } of COMPILED_OUTCOMES) {
-    if (outcome === 'voted' && (re.test(text) || re.test(handling.toLowerCase()))) return 'voted';
-    if (outcome !== 'voted' && re.test(text)) return outcome;
+    if (re.test(text) || (outcome === 'voted' && re.test(handling.toLowerCase()))) return outcome;
   }
   return 'other';
 }
@@ -49,9 +51,8 @@ function looksLikePresenter(rest: string): boolean {
 function findHeading(lines: Line[], anchors: readonly Anchor[]): { heading: Heading; index: number; organ: string | null } | null {
   let fallback: { heading: Heading; index: number; organ: string | null } | null = null;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.text.length > SHORT) continue;
-    const heading = parseHeading(line.text);
+    // parseHeading leaves lines longer than SHORT alone.
+    const heading = parseHeading(lines[i]!.text);
     if (!heading) continue;
     let organ = heading.organ;
     if (organ && organ.includes('|')) organ = organ.split('|').map((s) => s.trim()).filter(Boolean).pop() ?? null;
@@ -203,8 +204,9 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
       continue;
     }
     const hit = labels[i] ?? null;
-    const bodyOpen = open !== null && !open.people && (open.kind === 'explanation' || open.kind === 'history');
-    if (hit && !(bodyOpen && (hit.def.kind === 'explanation' || hit.def.kind === 'history') && hit.rest === '' && open!.label !== hit.label)) {
+    // Inside an explanation or history, another such label alone on its line is text (a heading of it).
+    const bodyOpen = open !== null && !open.people && BODY_KINDS.has(open.kind);
+    if (hit && !(bodyOpen && BODY_KINDS.has(hit.def.kind) && hit.rest === '' && open!.label !== hit.label)) {
       close();
       const section: OpenSection & { round: number } = {
         label: hit.label,

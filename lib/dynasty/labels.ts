@@ -116,6 +116,9 @@ export const LINK_TEXTS: Readonly<Record<'previous' | 'next' | 'appeal' | 'pdf' 
   attachments: ['Liitteet', 'Liite', 'Bilagor', 'Bilaga'],
 };
 
+/** The item navigation link texts, previous and next. */
+export const ITEM_NAVIGATION = [...LINK_TEXTS.previous, ...LINK_TEXTS.next];
+
 /** Captions and headings of tables that are page chrome, not item text. */
 export const CHROME_CAPTIONS: readonly string[] = ['Navigointi', 'Navigering', 'Liitteet', 'Bilagor', 'Oheismateriaali'];
 

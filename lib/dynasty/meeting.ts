@@ -2,7 +2,7 @@
  * A meeting page (agenda or minutes): its items (§, title, link, attachment marker), the meeting PDF,
  * the appeal-instructions table (§ ranges to PDFs) and the attendees where shown.
  */
-import { idTakenFrom, organBefore, pageIdOf, parseHeading, SHORT, type PageContext } from './common';
+import { idTakenFrom, organBefore, pageIdOf, parseHeading, type PageContext } from './common';
 import { MEETING_HEADINGS } from './labels';
 import { findByText, LINK_SETS, norm, linkOf, targetOf } from './links';
 import type { Anchor, Line, PageText } from './text';
@@ -13,9 +13,8 @@ const ATTACHMENT_IMAGE = /attach|liite|clip|bilaga/i;
 
 export function findMeetingHeading(lines: Line[], anchors: readonly Anchor[]): { organ: string | null; documentKind: MeetingPage['documentKind']; date: string | null } | null {
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.text.length > SHORT) continue;
-    const heading = parseHeading(line.text);
+    // parseHeading leaves lines longer than SHORT alone.
+    const heading = parseHeading(lines[i]!.text);
     if (!heading || heading.documentKind === null) continue;
     let organ = heading.organ;
     if (organ && organ.includes('|')) continue; // a breadcrumb

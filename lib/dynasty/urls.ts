@@ -18,8 +18,10 @@ const STATIC_FILE = /\/kokous\/([A-Za-z0-9_-]+)\.(?:html?|pdf|txt)$/i;
 export function decodeAmp(text: string): string {
   let out = text;
   // `&amp;amp;` happens when a template escapes twice: decode until stable (bounded).
-  for (let i = 0; i < 3 && /&(?:amp|#0*38|#x0*26);/i.test(out); i++) {
-    out = out.replace(/&(?:amp|#0*38|#x0*26);/gi, '&');
+  for (let i = 0; i < 3; i++) {
+    const next = out.replace(/&(?:amp|#0*38|#x0*26);/gi, '&');
+    if (next === out) break;
+    out = next;
   }
   return out;
 }
@@ -151,29 +153,27 @@ const generationMemo = memo((url: string): 'dynamic' | 'static' | null => {
   return null;
 });
 
-/** Query parameters of a CGI URL (`&amp;` tolerated), or null when the URL does not parse. */
+/** Query parameters of a CGI URL (`&amp;` tolerated, keys lower-cased), or null when the URL does not parse. */
 const cgiParams = memo(cgiParamsOf);
 
-function cgiParamsOf(url: string): URLSearchParams | null {
+function cgiParamsOf(url: string): Map<string, string> | null {
   const parsed = parsedUrl(decodeAmp(url.trim()));
   if (!parsed || !DYNAMIC_PATH.test(parsed.pathname)) return null;
   // Some portals print broken feed links like `...&show=30?page=rss/meetings&show=30`: read the query as
   // a plain list of `key=value` separated by & or ?, first occurrence wins.
-  const params = new URLSearchParams();
-  for (const part of parsed.search.replace(/^\?/, '').split(/[&?]/)) {
+  const params = new Map<string, string>();
+  for (const part of parsed.search.slice(1).split(/[&?]/)) {
     if (!part) continue;
     const eq = part.indexOf('=');
-    const rawKey = eq < 0 ? part : part.slice(0, eq);
-    const rawValue = eq < 0 ? '' : part.slice(eq + 1);
-    let key: string;
-    let value: string;
+    let key = eq < 0 ? part : part.slice(0, eq);
+    let value = eq < 0 ? '' : part.slice(eq + 1);
     try {
-      key = decodeURIComponent(rawKey.replace(/\+/g, ' ')).toLowerCase();
-      value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+      // Both or neither: a malformed escape in either leaves the pair as printed.
+      [key, value] = [decodeURIComponent(key.replace(/\+/g, ' ')), decodeURIComponent(value.replace(/\+/g, ' '))];
     } catch {
-      key = rawKey.toLowerCase();
-      value = rawValue;
+      // As printed.
     }
+    key = key.toLowerCase();
     if (!params.has(key)) params.set(key, value);
   }
   return params;
