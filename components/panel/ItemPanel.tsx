@@ -19,9 +19,10 @@ export interface ItemPanelProps {
 
 /** A titled part of the summary; `focusable` headings are where p / d / a move focus. */
 function Section({ field, heading, focusable, children }: { field: string; heading: ComponentChildren; focusable?: boolean; children: ComponentChildren }) {
+  const headingId = `pk-h-${field}`;
   return (
-    <section data-field={field} aria-labelledby={`pk-h-${field}`}>
-      <h3 id={`pk-h-${field}`} tabIndex={focusable ? -1 : undefined}>
+    <section data-field={field} aria-labelledby={headingId}>
+      <h3 id={headingId} tabIndex={focusable ? -1 : undefined}>
         {heading}
       </h3>
       {children}

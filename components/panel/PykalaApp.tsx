@@ -47,6 +47,9 @@ export interface PykalaAppProps {
   onBookmarkRemove: () => Promise<void>;
 }
 
+/** Actions for an item page only; on a meeting or organ page their keys go on to the page. */
+const ITEM_ACTIONS = /^(proposal|decision|attachments|bookmark)$/;
+
 function heading(view: PageView, t: Translate): string {
   if (view.kind === 'meetingItem') return view.title ?? (joined(view.organ, sectionLabel(t, view.section, view.agendaNumber)) || t('landmark_meetingItem'));
   if (view.kind === 'meeting') return joined(view.organ, view.meetingDate, view.documentKind && t(`doc_${view.documentKind}`)) || t('meetingItems');
@@ -160,7 +163,9 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
     const { helpOpen, formOpen, selected } = this.state;
     const item = view.kind === 'meetingItem';
     // The help dialog is modal: while it is open, keys other than help, close and pause do nothing.
-    if (helpOpen && action !== 'close' && action !== 'help' && action !== 'pause') return true;
+    if (helpOpen && !/^(help|close|pause)$/.test(action)) return true;
+    // Where an action does not apply, its key goes on to the page.
+    if (item ? action === 'open' : ITEM_ACTIONS.test(action) || (action === 'up' && view.kind === 'organMeetings')) return false;
     switch (action) {
       case 'pause':
         this.props.onPausedChange(!paused);
@@ -183,19 +188,12 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
         else this.#select(action === 'next' ? 1 : -1);
         break;
       case 'open':
-        if (item || selected < 0) return false;
+        if (selected < 0) return false;
         this.#go(this.#rows()[selected]?.href, 'action_open');
         break;
       case 'up':
-        if (view.kind === 'organMeetings') return false;
         if (neighbours?.up) this.#go(neighbours.up, item ? 'link_meeting' : 'organMeetings');
         else this.#announce('noWayUp');
-        break;
-      case 'proposal':
-      case 'decision':
-      case 'attachments':
-        if (!item) return false;
-        this.#reveal(action);
         break;
       case 'pdf': {
         const pdf = item ? view.links.pdf : view.kind === 'meeting' ? view.pdf : null;
@@ -204,12 +202,12 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
         break;
       }
       case 'bookmark':
-        if (!item) return false;
         this.#expand();
         this.#form(true);
         break;
       default:
-        return false;
+        // What is left (the type says so): proposal, decision, attachments.
+        this.#reveal(action);
     }
     return true;
   }

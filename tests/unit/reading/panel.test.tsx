@@ -281,6 +281,10 @@ describe('meeting overview', () => {
     expect(fire('open')).toBe(true);
     expect(props.onNavigate).toHaveBeenCalledWith('http://espoo04.hosting.documenta.fi/kokous/2017406946-2.HTM');
     expect(fire('bookmark')).toBe(false);
+    // The item keys do not apply here: they go on to the page, and nothing new is announced.
+    const said = q('[data-pykala="live"]')?.textContent;
+    for (const action of ['proposal', 'decision', 'attachments'] as const) expect(fire(action)).toBe(false);
+    expect(q('[data-pykala="live"]')?.textContent).toBe(said);
   });
 });
 
@@ -307,6 +311,12 @@ describe('organ meetings', () => {
     expect(q('[data-pykala="next-meeting"]')?.textContent).toContain('29.05.2017');
     expect(q('[data-pykala="previous-meeting"]')?.textContent).toContain('08.05.2017');
     expect(qa('[data-pykala="items"] > li')).toHaveLength(3);
+  });
+
+  it('leaves u to the page: there is no level above an organ', () => {
+    const { fire } = mount({ view: organMeetingsView(espooOrgan(), '2017-05-15'), neighbours: null });
+    expect(fire('up')).toBe(false);
+    expect(fire('next')).toBe(true);
   });
 });
 
