@@ -75,8 +75,10 @@ export interface Heading {
   agendaNumber: number | null;
 }
 
-const KIND_RES = DOCUMENT_KIND_WORDS.map((w) => ({ re: new RegExp(`^(?:${w.match})$`, 'iu'), kind: w.kind }));
-const NUMBER_RES = NUMBER_WORDS.map((w) => ({ re: new RegExp(`^(?:${w.match})$`, 'iu'), field: w.field }));
+/** A vocabulary pattern that must match a whole word as printed. */
+const whole = (match: string) => new RegExp(`^(?:${match})$`, 'iu');
+const KIND_RES = DOCUMENT_KIND_WORDS.map((w) => ({ re: whole(w.match), kind: w.kind }));
+const NUMBER_RES = NUMBER_WORDS.map((w) => ({ re: whole(w.match), field: w.field }));
 const HEADING_HINT = new RegExp(`${DOC_WORDS}`, 'iu');
 
 export function parseHeading(text: string): Heading | null {

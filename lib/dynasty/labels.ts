@@ -56,14 +56,19 @@ function label(match: string, kind: SectionKind, more?: Omit<SectionLabel, 'matc
   return { match, kind, ...more };
 }
 
+/** A people label entry: the people listed after it have `role`. */
+function people(match: string, role: PersonRole): SectionLabel {
+  return { match, kind: 'people', role };
+}
+
 export const SECTION_LABELS: readonly SectionLabel[] = [
   // People.
-  label('Valmistelija(?:t|\\(t\\))?(?: ja lisätiedot| ?\\/ ?lisätiedot| ja lisätietojen antaja(?:t)?)?(?: \\([^)]{0,80}\\))?', 'people', { role: 'preparer' }), // seen: Kouvola, Parikkala, HSY, Länsi-Uusimaa, Espoo
-  label('Esittelijä(?:t)?', 'people', { role: 'presenter' }), // seen: HSY, Iitti, Alavieska
-  label('Lisätietoja(?: antaa| antavat)?|Lisätiedot(?: antaa| antavat)?', 'people', { role: 'contact' }), // seen: Kouvola
-  guess(label('Beredare|Beredning och ytterligare information|Beredare och ytterligare information', 'people', { role: 'preparer' })),
-  guess(label('Föredragande', 'people', { role: 'presenter' })),
-  guess(label('Ytterligare information|Tilläggsuppgifter|Mer information', 'people', { role: 'contact' })),
+  people('Valmistelija(?:t|\\(t\\))?(?: ja lisätiedot| ?\\/ ?lisätiedot| ja lisätietojen antaja(?:t)?)?(?: \\([^)]{0,80}\\))?', 'preparer'), // seen: Kouvola, Parikkala, HSY, Länsi-Uusimaa, Espoo
+  people('Esittelijä(?:t)?', 'presenter'), // seen: HSY, Iitti, Alavieska
+  people('Lisätietoja(?: antaa| antavat)?|Lisätiedot(?: antaa| antavat)?', 'contact'), // seen: Kouvola
+  guess(people('Beredare|Beredning och ytterligare information|Beredare och ytterligare information', 'preparer')),
+  guess(people('Föredragande', 'presenter')),
+  guess(people('Ytterligare information|Tilläggsuppgifter|Mer information', 'contact')),
 
   // Proposals (the latest one before this organ's decision is `proposal`).
   label(`Päätösehdotus|Päätösesitys|Esittelijän ${PROPOSAL_STEM}s|Pohjaehdotus|Ehdotus`, 'proposal', { presenterInline: true }), // seen: many; Ehdotus: static Karkkila, Pyhäjärvi
