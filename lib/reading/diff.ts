@@ -61,8 +61,15 @@ export function diffWords(before: string, after: string): WordDiff | null {
     trace.push(v.slice(offset - d, offset + d + 1));
   }
 
-  // Back from (n, m): each round d undoes one insertion or deletion and the snake after it.
-  const ops = Array<DiffOp>(tail).fill('same');
+  // Back from (n, m): each round d undoes the snake before it and one insertion or deletion. Words go
+  // in front of the segments, so runs of one kind grow into one segment; the set-aside tail is the last.
+  const segments: DiffSegment[] = tail ? [{ op: 'same', text: a.slice(n).join(' ') }] : [];
+  let same = tail;
+  const put = (op: DiffOp, word: string) => {
+    const first = segments[0];
+    if (first?.op === op) first.text = `${word} ${first.text}`;
+    else segments.unshift({ op, text: word });
+  };
   for (let d = trace.length; d >= 0; d--) {
     const k = x - y;
     const prev = trace[d - 1];
@@ -70,29 +77,15 @@ export function diffWords(before: string, after: string): WordDiff | null {
     const prevX = d ? prev![prevK + d - 1]! : 0;
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
-      ops.push('same');
-      x--;
+      put('same', a[--x]!);
       y--;
+      same++;
     }
-    if (d) ops.push(x === prevX ? 'ins' : 'del');
+    if (d) put(x === prevX ? 'ins' : 'del', x === prevX ? b[y - 1]! : a[x - 1]!);
     x = prevX;
     y = prevY;
   }
 
-  const segments: DiffSegment[] = [];
-  let ia = 0;
-  let ib = 0;
-  let same = 0;
-  for (const op of ops.reverse()) {
-    const word = op === 'ins' ? b[ib++]! : a[ia++]!;
-    if (op === 'same') {
-      ib++;
-      same++;
-    }
-    const last = segments[segments.length - 1];
-    if (last?.op === op) last.text += ` ${word}`;
-    else segments.push({ op, text: word });
-  }
   const longer = Math.max(a.length, b.length);
   return { segments, similarity: longer ? same / longer : 1, changed: same < longer };
 }
