@@ -12,7 +12,7 @@ import { joined, linkOr } from './parts';
 export interface ItemPanelProps {
   t: Translate;
   view: ItemView;
-  changedSinceRead: boolean;
+  changedSinceRead?: boolean;
   /** The bookmark state and form (PykalaApp owns them: the b key opens the form too). */
   children: ComponentChildren;
 }

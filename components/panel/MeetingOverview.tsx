@@ -14,7 +14,7 @@ const MARKERS = [
   ['read', 'read', 'm-read'],
 ] as const;
 
-export function MeetingOverview({ t, view: v, markers, selected }: { t: Translate; view: MeetingView; markers: Record<string, ItemMarkers> | null; selected: number }) {
+export function MeetingOverview({ t, view: v, markers, selected }: { t: Translate; view: MeetingView; markers: Record<string, ItemMarkers> | null | undefined; selected: number }) {
   return (
     <div>
       {v.pdf ? (

@@ -31,9 +31,11 @@ export interface PykalaAppProps {
   collapsed: boolean;
   /** Item pages: previous, next, up (the meeting); meeting pages: up (the organ's meetings) only. */
   neighbours: Neighbours | null;
-  markers: Record<string, ItemMarkers> | null;
-  bookmark: BookmarkData | null | undefined;
-  changedSinceRead: boolean;
+  /** Meeting pages: from the background when it answers. */
+  markers?: Record<string, ItemMarkers> | null;
+  /** Item pages: undefined while unknown (no answer yet), null when not bookmarked. */
+  bookmark?: BookmarkData | null;
+  changedSinceRead?: boolean;
   /** The shell's handle for key actions: the panel sets it to itself. */
   controller: { current: Controller | null };
   onCollapsedChange: (collapsed: boolean) => void;

@@ -80,11 +80,8 @@ export async function mountReading(ctx: ReadingContext): Promise<void> {
     neighbours: item
       ? deriveNeighbours(item, meetings[meetingKey]?.items)
       : page.kind === 'meeting'
-        ? { previous: null, next: null, up: organMeetingsUp([...document.querySelectorAll('a[href]')].map((a) => ({ href: (a as HTMLAnchorElement).href, text: a.textContent! })), page.organ) }
+        ? { previous: null, next: null, up: organMeetingsUp(document.querySelectorAll<HTMLAnchorElement>('a[href]'), page.organ) }
         : null,
-    markers: null,
-    bookmark: undefined,
-    changedSinceRead: false,
     controller,
     onCollapsedChange: (collapsed) => store({ [COLLAPSED_KEY]: collapsed }),
     onPausedChange: (paused) => {

@@ -50,10 +50,12 @@ export function deriveNeighbours(item: MeetingItemPage, meetingItems?: readonly 
   };
 }
 
+/** A link of the page: its <a> elements can be passed as they are. */
 export interface PageLink {
   /** Absolute, as the DOM resolves it (`a.href`). */
   href: string;
-  text: string;
+  /** Never null for an element (the DOM types say null for documents). */
+  textContent: string | null;
 }
 
 /** `<base>/cgi/DREQUEST.PHP?page=meetings&id=<organId>` or `<base>/kokous/TELIN-<organId>.HTM` (as page detection reads it). */
@@ -78,7 +80,7 @@ export function organMeetingsUp(links: Iterable<PageLink>, organ: string | null)
   for (const link of links) {
     // A fragment only points inside the same page.
     const url = safeHttpUrl(link.href)?.replace(/#.*$/, '');
-    if (url && isOrganMeetingsUrl(url)) named.set(url, !!named.get(url) || (!!organ && squash(link.text) === squash(organ)));
+    if (url && isOrganMeetingsUrl(url)) named.set(url, !!named.get(url) || (!!organ && squash(link.textContent!) === squash(organ)));
   }
   const up = [...named].filter(([, isNamed]) => named.size === 1 || isNamed);
   return up.length === 1 ? up[0]![0] : null;
@@ -91,19 +93,18 @@ export function moveSelection(current: number, delta: number, length: number): n
   return Math.min(length - 1, Math.max(0, current + delta));
 }
 
-/** The next meeting on or after `today` and the latest one before it (ISO dates compare as strings). */
-export function nextAndPreviousMeeting(
-  meetings: readonly OrganMeeting[],
-  today: string,
-): { next: OrganMeeting | null; previous: OrganMeeting | null } {
-  let next: OrganMeeting | null = null;
-  let previous: OrganMeeting | null = null;
-  for (const meeting of meetings) {
-    const date = meeting.date;
-    if (!date) continue;
+/**
+ * Indices of the next meeting on or after `today` and of the latest one before it, -1 for none (ISO
+ * dates compare as strings).
+ */
+export function nextAndPreviousMeeting(meetings: readonly OrganMeeting[], today: string): { next: number; previous: number } {
+  let next = -1;
+  let previous = -1;
+  meetings.forEach(({ date }, i) => {
+    if (!date) return;
     if (date >= today) {
-      if (!next || date < next.date!) next = meeting;
-    } else if (!previous || date > previous.date!) previous = meeting;
-  }
+      if (next < 0 || date < meetings[next]!.date!) next = i;
+    } else if (previous < 0 || date > meetings[previous]!.date!) previous = i;
+  });
   return { next, previous };
 }

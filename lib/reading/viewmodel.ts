@@ -139,12 +139,10 @@ export function meetingView(page: MeetingPage): MeetingView {
 }
 
 export function organMeetingsView(page: OrganMeetingsPage, today: string): OrganMeetingsView {
-  const { next, previous } = nextAndPreviousMeeting(page.meetings, today);
   return {
     ...page,
     meetings: page.meetings.map((m) => ({ ...m, date: displayDate(m.date), href: safeHttpUrl(m.url) })),
-    next: next ? page.meetings.indexOf(next) : -1,
-    previous: previous ? page.meetings.indexOf(previous) : -1,
+    ...nextAndPreviousMeeting(page.meetings, today),
   };
 }
 

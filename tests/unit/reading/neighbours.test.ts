@@ -45,9 +45,12 @@ describe('neighbours', () => {
   });
 
   it('find the next and previous meeting around today', () => {
-    const { next, previous } = nextAndPreviousMeeting(espooOrgan().meetings, '2017-05-15');
-    expect(next?.meetingId).toBe('2017409886');
-    expect(previous?.meetingId).toBe('2017406946');
+    const meetings = espooOrgan().meetings;
+    const { next, previous } = nextAndPreviousMeeting(meetings, '2017-05-15');
+    expect(meetings[next]?.meetingId).toBe('2017409886');
+    expect(meetings[previous]?.meetingId).toBe('2017406946');
+    expect(nextAndPreviousMeeting(meetings, '2099-01-01').next).toBe(-1);
+    expect(nextAndPreviousMeeting(meetings, '2000-01-01').previous).toBe(-1);
   });
 });
 
@@ -57,25 +60,25 @@ describe('u on a meeting page: the organ\'s meetings page it links to', () => {
 
   it('finds the static TELIN-<organ>.HTM and the dynamic page=meetings link among the page links', () => {
     const staticLinks = [
-      { href: `${espoo}/TELIMET.HTM`, text: 'Toimielimet' },
-      { href: `${espoo}/TELIN-217668.HTM`, text: 'Kaupunginhallitus' },
-      { href: `${espoo}/2017406946.PDF`, text: 'Pöytäkirja' },
-      { href: `${espoo}/2017406946-1.HTM`, text: 'Kokouksen laillisuuden ja päätösvaltaisuuden toteaminen' },
+      { href: `${espoo}/TELIMET.HTM`, textContent: 'Toimielimet' },
+      { href: `${espoo}/TELIN-217668.HTM`, textContent: 'Kaupunginhallitus' },
+      { href: `${espoo}/2017406946.PDF`, textContent: 'Pöytäkirja' },
+      { href: `${espoo}/2017406946-1.HTM`, textContent: 'Kokouksen laillisuuden ja päätösvaltaisuuden toteaminen' },
     ];
     expect(organMeetingsUp(staticLinks, 'Kaupunginhallitus')).toBe(`${espoo}/TELIN-217668.HTM`);
     const dynamicLinks = [
-      { href: `${kouvola}?page=meeting_frames`, text: 'Toimielimet' },
-      { href: `${kouvola}?page=meetings&id=02100`, text: 'Kaupunginhallitus' },
-      { href: `${kouvola}?page=meetingitem&id=2021587-1`, text: 'Kokouksen laillisuus' },
+      { href: `${kouvola}?page=meeting_frames`, textContent: 'Toimielimet' },
+      { href: `${kouvola}?page=meetings&id=02100`, textContent: 'Kaupunginhallitus' },
+      { href: `${kouvola}?page=meetingitem&id=2021587-1`, textContent: 'Kokouksen laillisuus' },
     ];
     expect(organMeetingsUp(dynamicLinks, null)).toBe(`${kouvola}?page=meetings&id=02100`);
   });
 
   it('with links to several organs takes the one named like the meeting\'s organ, and guesses nothing otherwise', () => {
     const links = [
-      { href: `${kouvola}?page=meetings&id=02000`, text: 'Kaupunginvaltuusto' },
-      { href: `${kouvola}?page=meetings&id=02100`, text: ' Kaupunginhallitus\n' },
-      { href: `${kouvola}?page=meetings&id=02100`, text: 'Kokoukset' },
+      { href: `${kouvola}?page=meetings&id=02000`, textContent: 'Kaupunginvaltuusto' },
+      { href: `${kouvola}?page=meetings&id=02100`, textContent: ' Kaupunginhallitus\n' },
+      { href: `${kouvola}?page=meetings&id=02100`, textContent: 'Kokoukset' },
     ];
     expect(organMeetingsUp(links, 'kaupunginhallitus')).toBe(`${kouvola}?page=meetings&id=02100`);
     expect(organMeetingsUp(links, 'Tekninen lautakunta')).toBeNull();
@@ -84,16 +87,16 @@ describe('u on a meeting page: the organ\'s meetings page it links to', () => {
 
   it('one organ page linked twice (a fragment, .html, a non-numeric id) is still one way up', () => {
     const links = [
-      { href: 'https://static.example/kokous/TELIN-kh-2.html', text: 'Kaupunginhallitus' },
-      { href: 'https://static.example/kokous/TELIN-kh-2.html#alku', text: 'Kaupunginhallitus' },
+      { href: 'https://static.example/kokous/TELIN-kh-2.html', textContent: 'Kaupunginhallitus' },
+      { href: 'https://static.example/kokous/TELIN-kh-2.html#alku', textContent: 'Kaupunginhallitus' },
     ];
     expect(organMeetingsUp(links, null)).toBe('https://static.example/kokous/TELIN-kh-2.html');
   });
 
   it('none when the page has no such link; never a javascript: or look-alike link', () => {
-    expect(organMeetingsUp([{ href: `${kouvola}?page=meeting_frames`, text: 'Toimielimet' }], 'Kaupunginhallitus')).toBeNull();
-    expect(organMeetingsUp([{ href: 'javascript:alert(1)//TELIN-1.HTM', text: 'Kaupunginhallitus' }], 'Kaupunginhallitus')).toBeNull();
-    expect(organMeetingsUp([{ href: `${kouvola}?page=meetings`, text: 'Kaupunginhallitus' }], 'Kaupunginhallitus')).toBeNull();
-    expect(organMeetingsUp([{ href: 'http://evil.example/TELIN-1.HTM.exe', text: 'Kaupunginhallitus' }], 'Kaupunginhallitus')).toBeNull();
+    expect(organMeetingsUp([{ href: `${kouvola}?page=meeting_frames`, textContent: 'Toimielimet' }], 'Kaupunginhallitus')).toBeNull();
+    expect(organMeetingsUp([{ href: 'javascript:alert(1)//TELIN-1.HTM', textContent: 'Kaupunginhallitus' }], 'Kaupunginhallitus')).toBeNull();
+    expect(organMeetingsUp([{ href: `${kouvola}?page=meetings`, textContent: 'Kaupunginhallitus' }], 'Kaupunginhallitus')).toBeNull();
+    expect(organMeetingsUp([{ href: 'http://evil.example/TELIN-1.HTM.exe', textContent: 'Kaupunginhallitus' }], 'Kaupunginhallitus')).toBeNull();
   });
 });
