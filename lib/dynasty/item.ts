@@ -158,20 +158,17 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
       const line = lines[i]!;
       return !isStructural(i) && line.text.length >= 3 && line.text.length <= 250 && !/[.:;]$/.test(line.text) && /\p{L}{2}/u.test(line.text) && !parseHeading(line.text);
     };
-    const candidates: number[] = [];
-    for (let k = at - 1; k >= Math.max(0, at - 4); k--) {
-      const i = content[k]!;
-      if (isStructural(i)) continue;
-      candidates.push(i);
-      break;
-    }
-    for (let k = at + 1; k < Math.min(content.length, at + 6); k++) {
-      const i = content[k]!;
-      if (isStructural(i) || !/\p{L}{2}/u.test(lines[i]!.text)) continue;
-      candidates.push(i);
-      break;
-    }
-    const pick = candidates.find(plausible);
+    // The first content line up to `count` lines away in direction `step` that is `ok`.
+    const near = (step: number, count: number, ok: (i: number) => boolean) => {
+      for (let d = 1; d <= count; d++) {
+        const i = content[at + step * d];
+        if (i !== undefined && ok(i)) return i;
+      }
+      return undefined;
+    };
+    const before = near(-1, 4, (i) => !isStructural(i));
+    const after = near(1, 5, (i) => !isStructural(i) && /\p{L}{2}/u.test(lines[i]!.text));
+    const pick = [before, after].find((i) => i !== undefined && plausible(i));
     if (pick !== undefined) {
       title = lines[pick]!.text;
       titleAt = pick;
