@@ -47,22 +47,23 @@ const note = (hook: string, text: string) => (
 export function ItemPanel(props: ItemPanelProps) {
   const { t, view: v } = props;
   const hasDecision = v.decision !== null;
-  // The summary's facts: [data-field, label key, value]; a row the page did not show is left out.
-  const facts: [string, string, string | null][] = [
-    ['organ', 'field_organ', v.organ],
-    ['meetingDate', v.documentKind ? `date_${v.documentKind}` : 'field_meetingDate', v.meetingDate],
-    v.section !== null ? ['section', 'field_section', `§ ${v.section}`] : ['agendaNumber', 'field_agendaNumber', v.agendaNumber === null ? null : String(v.agendaNumber)],
-    ['diaryNumber', 'field_diaryNumber', v.diaryNumber && (v.classification ? `${v.diaryNumber} (${v.classification})` : v.diaryNumber)],
+  // The summary's facts: [data-field, value, label key (field_<data-field> unless given)]; a row the
+  // page did not show is left out.
+  const facts: [string, string | null, (string | null)?][] = [
+    ['organ', v.organ],
+    ['meetingDate', v.meetingDate, v.documentKind && `date_${v.documentKind}`],
+    v.section !== null ? ['section', `§ ${v.section}`] : ['agendaNumber', v.agendaNumber === null ? null : String(v.agendaNumber)],
+    ['diaryNumber', v.diaryNumber && (v.classification ? `${v.diaryNumber} (${v.classification})` : v.diaryNumber)],
   ];
   const links = LINKS.filter((link) => v.links[link]);
 
   return (
     <div>
       <dl class="meta">
-        {facts.map(([field, label, value]) =>
+        {facts.map(([field, value, label]) =>
           value ? (
             <div data-field={field}>
-              <dt>{t(label)}</dt>
+              <dt>{t(label || `field_${field}`)}</dt>
               <dd>{value}</dd>
             </div>
           ) : null,
