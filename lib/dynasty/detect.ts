@@ -59,17 +59,17 @@ export function kindFromDom(doc: Document): PageKind {
   } catch {
     return 'unknown';
   }
-  if (body.length > 400_000) body = body.slice(0, 400_000);
-  const text = body.replace(/[\s\u00a0]+/g, ' ');
+  const text = body.slice(0, 400_000).replace(/[\s\u00a0]+/g, ' ');
   let hrefs: string[] = [];
   try {
     hrefs = Array.from(doc.querySelectorAll('a[href]')).map((a) => a.getAttribute('href') ?? '');
   } catch {
-    hrefs = [];
+    // No links read: none counted.
   }
-  const itemLinks = hrefs.filter((h) => /page=meetingitem|\/kokous\/\d+-\d+\.html?$|^\d+-\d+\.html?$/i.test(h)).length;
-  const meetingLinks = hrefs.filter((h) => /page=meeting(?:&|$|&amp;)|\/kokous\/\d+\.html?$/i.test(h)).length;
-  const organLinks = hrefs.filter((h) => /page=meetings(?:&|&amp;)|TELIN-[\w-]+\.html?$/i.test(h)).length;
+  const count = (re: RegExp) => hrefs.filter((h) => re.test(h)).length;
+  const itemLinks = count(/page=meetingitem|\/kokous\/\d+-\d+\.html?$|^\d+-\d+\.html?$/i);
+  const meetingLinks = count(/page=meeting(?:&|$|&amp;)|\/kokous\/\d+\.html?$/i);
+  const organLinks = count(/page=meetings(?:&|&amp;)|TELIN-[\w-]+\.html?$/i);
   if (ITEM_NAVIGATION_TEXT.test(text) && ITEM_HEADING.test(text)) return 'meetingItem';
   if (ITEM_HEADING.test(text) && itemLinks <= 2) return 'meetingItem';
   if (itemLinks >= 2) return 'meeting';

@@ -258,8 +258,7 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
       ? true
       : s.line > current.line && s.line < nextRoundLine && (roundOfCurrent < 0 || s.round === roundOfCurrent);
   const decisions = sections.filter((s) => s.kind === 'decision');
-  let decisionSection = decisions.findLast(inCurrent) ?? null;
-  if (!decisionSection && current === null) decisionSection = decisions.at(-1) ?? null;
+  const decisionSection = decisions.findLast(inCurrent) ?? null;
   let decision = decisionSection ? decisionSection.parts.join(' ').trim() || null : null;
   if (heading?.documentKind === 'agenda' && decision !== null) {
     // An agenda has no decision yet: text under its empty "Päätös" label belongs to something else.
