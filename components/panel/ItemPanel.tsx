@@ -17,8 +17,8 @@ export interface ItemPanelProps {
   children: ComponentChildren;
 }
 
-/** A titled part of the summary; `focusable` headings are where p / d / a move focus. */
-function Section({ field, heading, focusable, children }: { field: string; heading: ComponentChildren; focusable?: boolean; children: ComponentChildren }) {
+/** A titled part of the summary, headed field_<field> unless told; `focusable` headings are where p / d / a move focus. */
+function Section({ t, field, heading = t(`field_${field}`), focusable, children }: { t: Translate; field: string; heading?: ComponentChildren; focusable?: boolean; children: ComponentChildren }) {
   const headingId = `pk-h-${field}`;
   return (
     <section data-field={field} aria-labelledby={headingId}>
@@ -79,7 +79,7 @@ export function ItemPanel(props: ItemPanelProps) {
       {props.children}
 
       {v.people.length ? (
-        <Section field="people" heading={t('field_people')}>
+        <Section t={t} field="people">
           <ul>
             {v.people.map((p) => (
               <li>
@@ -95,6 +95,7 @@ export function ItemPanel(props: ItemPanelProps) {
 
       {hasDecision ? (
         <Section
+          t={t}
           field="decision"
           focusable
           heading={
@@ -115,7 +116,7 @@ export function ItemPanel(props: ItemPanelProps) {
       ) : null}
 
       {v.diff ? (
-        <Section field="diff" heading={t(v.diff.changed ? 'diffTitle' : 'diffSame')}>
+        <Section t={t} field="diff" heading={t(v.diff.changed ? 'diffTitle' : 'diffSame')}>
           {v.diff.changed ? (
             <p class="text">
               {v.diff.segments.map(({ op: Mark, text }, i) => [
@@ -146,7 +147,7 @@ export function ItemPanel(props: ItemPanelProps) {
       ) : null}
 
       {v.attachments.length ? (
-        <Section field="attachments" focusable heading={t('field_attachments')}>
+        <Section t={t} field="attachments" focusable>
           <ul>
             {v.attachments.map((a) => (
               <li>{linkOr(a.href, a.title)}</li>
@@ -156,7 +157,7 @@ export function ItemPanel(props: ItemPanelProps) {
       ) : null}
 
       {v.history.length ? (
-        <Section field="history" heading={t('field_history')}>
+        <Section t={t} field="history">
           <ol class="tl">
             {v.history.map((h) => (
               <li>{joined(h.organ, h.date, h.section !== null && `§ ${h.section}`)}</li>
