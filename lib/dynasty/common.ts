@@ -110,7 +110,8 @@ export function organBefore(lines: readonly Line[], headingAt: number, anchors: 
   const prev = lines[headingAt - 1]!;
   const text = prev.text;
   if (prev.inData !== lines[headingAt]!.inData) return null;
-  if (text.length > 120 || /https?:|RSS|Dynasty tietopalvelu|[|:]/i.test(text) || !/\p{L}/u.test(text) || parseHeading(text)) return null;
+  // Any colon rules out addresses (https:) and labels alike; a bar, breadcrumbs.
+  if (text.length > 120 || /RSS|Dynasty tietopalvelu|[|:]/i.test(text) || !/\p{L}/u.test(text) || parseHeading(text)) return null;
   if (anchors.some((a) => a.line === headingAt - 1 && a.text === text)) return null;
   return text;
 }

@@ -45,7 +45,7 @@ function looksLikePresenter(rest: string): boolean {
   if (!rest || rest.length > 80) return false;
   if (/[.!?;:]$/.test(rest)) return false;
   const words = rest.split(' ');
-  return words.length >= 1 && words.length <= 8 && /^[\p{Lu}\p{Ll}]/u.test(rest) && !/\b(?:päättää|päätti|todetaan|hyväksyy|esittää|merkitsee|konstaterar|beslutar)\b/i.test(rest);
+  return words.length <= 8 && /^[\p{Lu}\p{Ll}]/u.test(rest) && !/\b(?:päättää|päätti|todetaan|hyväksyy|esittää|merkitsee|konstaterar|beslutar)\b/i.test(rest);
 }
 
 function findHeading(lines: Line[], anchors: readonly Anchor[]): { heading: Heading; index: number; organ: string | null } | null {
@@ -137,7 +137,7 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
   // Title: the first bold line of the body that is none of the above.
   const isStructural = (i: number): boolean => {
     const line = lines[i]!;
-    return roundLines.has(i) || i === diaryAt || SECTION_MARK.test(line.text) || isSeparator(line.text) || (labels[i] ?? null) !== null ||
+    return roundLines.has(i) || i === diaryAt || SECTION_MARK.test(line.text) || isSeparator(line.text) || !!labels[i] ||
       DIARY.test(line.text) || CLASSIFICATION.test(line.text) || /^\d{1,4}$/.test(line.text) || (headOrgan !== null && line.text === headOrgan);
   };
   let title: string | null = null;

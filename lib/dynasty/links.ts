@@ -48,7 +48,8 @@ function resolve(href: string): string | null {
 export function linkOf({ href }: { href: string }): string | null {
   const url = pageUrl ? resolve(href) : absoluteUrl(href, null);
   if (url === null) {
-    if (pageUrl === null && !/^\s*(?:javascript|data|vbscript):/i.test(href) && href.trim() && !href.trim().startsWith('#')) {
+    // Only a relative address would have resolved: not a script or data link, an empty one or a fragment.
+    if (pageUrl === null && /^\s*(?!(?:javascript|data|vbscript):)[^#\s]/i.test(href)) {
       if (!pageWarnings.includes(RELATIVE_LINKS)) pageWarnings.push(RELATIVE_LINKS);
     }
     return null;

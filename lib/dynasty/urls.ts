@@ -133,10 +133,12 @@ const SERIALIZED_HTTP = /^https?:\/\/[^/?#]*(\/[^?#]*)/;
 export function generationOfResolved(url: string): 'dynamic' | 'static' | null {
   const m = url.includes('&') ? null : SERIALIZED_HTTP.exec(url);
   if (!m) return generationOf(url);
-  const path = m[1]!;
-  if (DYNAMIC_PATH.test(path)) return 'dynamic';
-  if (STATIC_DIR.test(path)) return 'static';
-  return null;
+  return generationOfPath(m[1]!);
+}
+
+/** The generation a URL path belongs to. */
+function generationOfPath(path: string): 'dynamic' | 'static' | null {
+  return DYNAMIC_PATH.test(path) ? 'dynamic' : STATIC_DIR.test(path) ? 'static' : null;
 }
 
 /** The generation a URL belongs to: dynamic CGI, static `/kokous/` tree, or null. */
@@ -147,10 +149,7 @@ export function generationOf(url: string | null | undefined): 'dynamic' | 'stati
 
 const generationMemo = memo((url: string): 'dynamic' | 'static' | null => {
   const parsed = parsedUrl(decodeAmp(url.trim()));
-  if (!parsed) return null;
-  if (DYNAMIC_PATH.test(parsed.pathname)) return 'dynamic';
-  if (STATIC_DIR.test(parsed.pathname)) return 'static';
-  return null;
+  return parsed ? generationOfPath(parsed.pathname) : null;
 });
 
 /** Query parameters of a CGI URL (`&amp;` tolerated, keys lower-cased), or null when the URL does not parse. */
