@@ -5,10 +5,11 @@
  * text after it, even when no space separates them). The parsers work on these lines and never on
  * one template's classes.
  *
- * Standard DOM only (firstChild, nextSibling, nodeType, localName, getAttribute, nodeValue): it runs
- * on the real DOM of a content script and on linkedom / happy-dom in Node. The walk keeps its own
- * stack of open elements (no recursion: deeply nested tables cannot overflow the stack), so leaving
- * an element costs no parent comparison and skipped content (scripts, styles) is never visited.
+ * Standard DOM only (firstChild, nextSibling, nodeType, localName, hasAttribute, getAttribute,
+ * nodeValue, and textContent for captions): it runs on the real DOM of a content script and on
+ * linkedom / happy-dom in Node. The walk keeps its own stack of open elements (no recursion: deeply
+ * nested tables cannot overflow the stack), so leaving an element costs no parent comparison and
+ * skipped content (scripts, styles) is never visited.
  */
 
 export interface Line {
@@ -399,7 +400,7 @@ function leave(frame: number): void {
 
 /**
  * Reads the whole document (or `root`) into lines. Never throws on odd trees. The reader's state is
- * in the module variables below, set afresh by each call (a read never calls back into another):
+ * in the module variables above, set afresh by each call (a read never calls back into another):
  * no function or object is made per page for it, and entering or leaving an element only sets
  * counters and flag bits.
  */
