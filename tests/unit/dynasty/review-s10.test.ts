@@ -96,3 +96,36 @@ describe.each([
     expect(readPage(doc, middle.firstChild).lines.map((l) => l.text)).toEqual(['Tämä']);
   });
 });
+
+describe('parser review: the APIs the content script needs', () => {
+  // BUG (this session, lead to fix): item.ts now calls Array.prototype.findLast (ES2023, Chrome 97)
+  // and .at() (Chrome 92), detect.ts and warnings.ts Object.hasOwn (Chrome 93); none of them was in
+  // the shipped code before, the build target is es2022 (APIs are not polyfilled) and the Chrome
+  // manifest declares no minimum_chrome_version (MV3 installs from Chrome 88). In a Chrome without
+  // them every item page parses to kind 'unknown' ("parser error: ... findLast is not a function")
+  // and the panel does not appear. Fix: `minimum_chrome_version: '97'` in wxt.config.ts's manifest
+  // (Chrome branch), or `decisions.filter(inCurrent).at(-1)` -> plain index reads and `Object.hasOwn(o, k)`
+  // -> `Object.prototype.hasOwnProperty.call(o, k)`. Unskip when done (with the manifest fix, change
+  // the test to read the built manifest instead).
+  it.skip('an item page parses in an engine with only the es2022 built-ins the build targets', () => {
+    const saved = {
+      findLast: Object.getOwnPropertyDescriptor(Array.prototype, 'findLast'),
+      at: Object.getOwnPropertyDescriptor(Array.prototype, 'at'),
+      hasOwn: Object.getOwnPropertyDescriptor(Object, 'hasOwn'),
+    };
+    // Chrome 88-91 (MV3 without a declared minimum): none of the three.
+    delete (Array.prototype as { findLast?: unknown }).findLast;
+    delete (Array.prototype as { at?: unknown }).at;
+    delete (Object as { hasOwn?: unknown }).hasOwn;
+    try {
+      const html = itemPage('Pöytäkirja 07.06.2021/Pykälä 210', ['Hallitus 18.09.2020 § 94', 'Kh 07.06.2021 § 210']);
+      const page = parseShownPage(linkedomDocument(html), ITEM_URL) as MeetingItemPage;
+      expect(page.kind).toBe('meetingItem');
+      expect(page.decision).toBe('Hyväksyttiin päätösehdotuksen mukaisesti.');
+    } finally {
+      Object.defineProperty(Array.prototype, 'findLast', saved.findLast!);
+      Object.defineProperty(Array.prototype, 'at', saved.at!);
+      Object.defineProperty(Object, 'hasOwn', saved.hasOwn!);
+    }
+  });
+});
