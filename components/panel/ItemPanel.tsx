@@ -5,7 +5,7 @@
  * out and listed in a small note. All page text is rendered as text.
  */
 import type { ComponentChildren } from 'preact';
-import type { ItemView } from '@/lib/reading/viewmodel';
+import { ITEM_LINKS, type ItemView } from '@/lib/reading/viewmodel';
 import type { Translate } from './i18n';
 import { joined, linkOr } from './parts';
 
@@ -30,7 +30,6 @@ function Section({ t, field, heading = t(`field_${field}`), focusable, children 
   );
 }
 
-const LINKS = ['pdf', 'appeal', 'meeting'] as const;
 
 /** `§ 12`, or on an agenda without §s the item's number; null when the page shows neither. */
 export function sectionLabel(t: Translate, section: number | null, agendaNumber: number | null): string | null {
@@ -55,7 +54,7 @@ export function ItemPanel(props: ItemPanelProps) {
     v.section !== null ? ['section', `§ ${v.section}`] : ['agendaNumber', v.agendaNumber === null ? null : String(v.agendaNumber)],
     ['diaryNumber', v.diaryNumber && (v.classification ? `${v.diaryNumber} (${v.classification})` : v.diaryNumber)],
   ];
-  const links = LINKS.filter((link) => v.links[link]);
+  const links = ITEM_LINKS.filter((link) => v.links[link]);
 
   return (
     <div>

@@ -7,11 +7,11 @@ import type { MeetingView } from '@/lib/reading/viewmodel';
 import type { Translate } from './i18n';
 import { linkOr, rowState } from './parts';
 
-/** [ItemMarkers key, marker name (data-marker, reading_marker_<name>), class]. */
+/** [ItemMarkers key, marker name (data-marker, class m-<name>, reading_marker_<name>)]. */
 const MARKERS = [
-  ['isNew', 'new', 'm-new'],
-  ['bookmarked', 'bookmarked', 'm-bm'],
-  ['read', 'read', 'm-read'],
+  ['isNew', 'new'],
+  ['bookmarked', 'bookmarked'],
+  ['read', 'read'],
 ] as const;
 
 export function MeetingOverview({ t, view: v, markers, selected }: { t: Translate; view: MeetingView; markers: Record<string, ItemMarkers> | null | undefined; selected: number }) {
@@ -34,9 +34,9 @@ export function MeetingOverview({ t, view: v, markers, selected }: { t: Translat
                 {linkOr(item.href, item.title)}
                 {item.hasAttachments ? <span class="note"> ({t('hasAttachments')})</span> : null}
               </span>
-              {MARKERS.map(([key, name, cls]) =>
+              {MARKERS.map(([key, name]) =>
                 m?.[key] ? (
-                  <span class={`mark ${cls}`} data-marker={name}>
+                  <span class={`mark m-${name}`} data-marker={name}>
                     {t(`marker_${name}`)}
                   </span>
                 ) : null,

@@ -30,6 +30,10 @@ export type ItemField =
   | 'history'
   | 'links';
 
+/** The item's own links the panel shows, in the order it lists them. */
+export const ITEM_LINKS = ['pdf', 'appeal', 'meeting'] as const;
+export type ItemLink = (typeof ITEM_LINKS)[number];
+
 export interface PersonView {
   role: PersonRole;
   name: string;
@@ -62,7 +66,7 @@ export interface ItemView {
   diffSkipped: boolean;
   attachments: { title: string; href: string | null }[];
   history: { organ: string | null; date: string | null; section: number | null }[];
-  links: { pdf: string | null; appeal: string | null; meeting: string | null };
+  links: Record<ItemLink, string | null>;
   missing: ItemField[];
 }
 
@@ -124,7 +128,7 @@ export function itemView(page: MeetingItemPage): ItemView {
     diffSkipped: !!(proposal && decision) && !comparable,
     attachments: page.attachments.map((a) => ({ ...a, href: safeHttpUrl(a.url) })),
     history: page.history.map((h) => ({ ...h, date: displayDate(h.date) })),
-    links: { pdf: safeHttpUrl(page.links.pdf), appeal: safeHttpUrl(page.links.appeal), meeting: safeHttpUrl(page.links.meeting) },
+    links: Object.fromEntries(ITEM_LINKS.map((link) => [link, safeHttpUrl(page.links[link])])) as ItemView['links'],
     missing: (Object.keys(notFound) as ItemField[]).filter((field) => notFound[field]),
   };
 }
