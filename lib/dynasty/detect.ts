@@ -16,7 +16,7 @@ export interface Detection {
 }
 
 /** `page=` values of the dynamic front-end and the kind each one shows (besides `official*` and `rss/*`). */
-const CGI_PAGES: Readonly<Record<string, PageKind>> = { meetingitem: 'meetingItem', meeting: 'meeting', meetings: 'organMeetings', meeting_frames: 'organList' };
+const CGI_PAGES = new Map<string, PageKind>([['meetingitem', 'meetingItem'], ['meeting', 'meeting'], ['meetings', 'organMeetings'], ['meeting_frames', 'organList']]);
 
 /** The kind a static `/kokous/<file>` name shows. */
 export function kindOfStaticFile(file: string): PageKind {
@@ -35,8 +35,7 @@ export function kindFromUrl(url: string | null | undefined): PageKind | null {
   if (generation === 'dynamic') {
     const page = cgiPageOf(url);
     if (!page) return null;
-    if (Object.hasOwn(CGI_PAGES, page)) return CGI_PAGES[page]!;
-    return page.startsWith('official') ? 'officialDecision' : page.startsWith('rss/') ? 'feed' : null;
+    return CGI_PAGES.get(page) ?? (page.startsWith('official') ? 'officialDecision' : page.startsWith('rss/') ? 'feed' : null);
   }
   if (generation === 'static') {
     const path = parsedUrl(decodeAmp(url))?.pathname;

@@ -103,7 +103,7 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
   if (heading?.date && heading.section !== null) {
     current = rounds.find((r) => r.date === heading.date && r.section === heading.section) ?? null;
   }
-  if (!current && rounds.length && heading && heading.section === null && heading.agendaNumber === null) current = rounds.at(-1)!;
+  if (!current && rounds.length && heading && heading.section === null && heading.agendaNumber === null) current = rounds[rounds.length - 1]!;
   // Oldest first; rounds of one date stay in page order (the sort is stable).
   const history: HandlingRound[] = rounds
     .filter((r) => r !== current)
@@ -258,7 +258,7 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
       ? true
       : s.line > current.line && s.line < nextRoundLine && (roundOfCurrent < 0 || s.round === roundOfCurrent);
   const decisions = sections.filter((s) => s.kind === 'decision');
-  const decisionSection = decisions.findLast(inCurrent) ?? null;
+  const decisionSection = decisions.filter(inCurrent).pop() ?? null;
   let decision = decisionSection ? decisionSection.parts.join(' ').trim() || null : null;
   if (heading?.documentKind === 'agenda' && decision !== null) {
     // An agenda has no decision yet: text under its empty "Päätös" label belongs to something else.
@@ -271,7 +271,7 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
   const currentProposals = proposals.filter(inCurrent);
   const pool = currentProposals.length ? currentProposals : proposals;
   const direct = pool.filter((s) => !/\p{L}(?:lle)$/u.test(s.label));
-  const proposalSection = (direct.length ? direct : pool).at(-1) ?? null;
+  const proposalSection = (direct.length ? direct : pool).slice(-1)[0] ?? null;
   const proposal = proposalSection ? proposalSection.parts.join(' ').trim() : null;
 
   let outcome: Outcome | null = null;

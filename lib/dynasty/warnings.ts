@@ -93,7 +93,7 @@ export function withValue(code: string, value: string): string {
 export function warningText(warning: string): string {
   const tab = warning.indexOf('\t');
   const code = tab < 0 ? warning : warning.slice(0, tab);
-  if (!Object.hasOwn(SENTENCES, code)) return warning;
+  if (!Object.prototype.hasOwnProperty.call(SENTENCES, code)) return warning;
   const sentence = SENTENCES[code]!;
   return tab < 0 ? sentence : sentence.replace('$', () => warning.slice(tab + 1));
 }
