@@ -98,7 +98,7 @@ describe.each([
 });
 
 describe('parser review: the APIs the content script needs', () => {
-  // The Chrome manifest declares no minimum_chrome_version, so MV3 installs from Chrome 88, and the
+  // The Chrome manifest declares Chrome 88 (the first with MV3) as its minimum, and the
   // build does not polyfill built-ins: the parser must not call Array.prototype.findLast (Chrome 97),
   // .at() (Chrome 92) or Object.hasOwn (Chrome 93), or every item page parses to 'unknown' there and
   // the panel does not appear. (This session's size pass brought all three in; 7a7ab5d took them out.)
