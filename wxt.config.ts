@@ -87,7 +87,10 @@ export default defineConfig({
         terserOptions: {
           ecma: 2020,
           toplevel: true,
-          compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true },
+          compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, hoist_funs: true },
+          // preact's own internal fields (__k, __e, __v...: already mangled by preact, private to it and
+          // all inside this one bundle) get one-letter names; terser never picks a name the code uses.
+          mangle: { properties: { regex: /^__[a-zA-Z]$/ } },
           format: { ascii_only: true },
         },
       };
