@@ -29,9 +29,12 @@ function assertFromPage(page: ParsedPage, doc: Document, pageUrl: string | null)
   expect(schemaErrors(page)).toBe('');
   // The text a reader sees: script, style, a title (never shown, even when moved into the body) and
   // form controls are not page text; a table caption names the table (the parser reads it as such,
-  // never as text).
+  // never as text). Nor is anything a mutation moved inside a void element (<br>, <img>, <input>,
+  // <meta>, <link>): no HTML parser gives them children and browsers render none.
   const visible = doc.documentElement?.cloneNode(true) as Element | undefined;
-  visible?.querySelectorAll('script, style, noscript, template, head, title, select, textarea, iframe, object, svg, math, button, caption').forEach((el) => el.remove());
+  visible
+    ?.querySelectorAll('script, style, noscript, template, head, title, select, textarea, iframe, object, svg, math, button, caption, br, img, input, meta, link')
+    .forEach((el) => el.remove());
   const text = squash(visible?.textContent ?? '');
   const hrefs = new Set<string>();
   for (const a of Array.from(doc.querySelectorAll('a[href]'))) {
