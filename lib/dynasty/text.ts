@@ -150,319 +150,322 @@ function roleOf(el: Element): number {
   return ROLES.get(name) ?? ROLES.get(name.toLowerCase()) ?? 0;
 }
 
-// The state of the page being read (see readPage).
-let lines!: Line[];
-let anchors!: Anchor[];
-let images!: Image[];
-let marker!: PageText['marker'];
-let sawBegin!: boolean;
-let inData!: boolean;
-let rowCounter!: number;
+/**
+ * Reads the whole document (or `root`) into lines. Never throws on odd trees. The reader's state is
+ * in the variables of this closure, made once when the module loads and set afresh by each call (a
+ * read never calls back into another): no function or object is made per page for it, and entering
+ * or leaving an element only sets counters and flag bits. (A closure rather than module variables:
+ * the minifier gives its variables one-letter names, ~300 bytes less in the content script.)
+ */
+export const readPage = ((): ((doc: Document, root?: Node | null) => PageText) => {
+  // The state of the page being read (see readPage).
+  let lines!: Line[];
+  let anchors!: Anchor[];
+  let images!: Image[];
+  let marker!: PageText['marker'];
+  let sawBegin!: boolean;
+  let inData!: boolean;
+  let rowCounter!: number;
 
-// Context of the current position.
-let boldDepth!: number;
-let headingDepth!: number;
-/** Caption in effect for each enclosing table (its own, else the outer one's). */
-let captions!: (string | null)[];
-let rows!: number[];
-let openAnchors!: Anchor[];
-/** Per open anchor: whitespace after the last visible character of its (collapsed) text. */
-let anchorSpaces!: boolean[];
+  // Context of the current position.
+  let boldDepth!: number;
+  let headingDepth!: number;
+  /** Caption in effect for each enclosing table (its own, else the outer one's). */
+  let captions!: (string | null)[];
+  let rows!: number[];
+  let openAnchors!: Anchor[];
+  /** Per open anchor: whitespace after the last visible character of its (collapsed) text. */
+  let anchorSpaces!: boolean[];
 
-// The line being built. Text is collapsed once per text node and joined as it comes: collapsing
-// the joined raw text equals joining the collapsed pieces with one space wherever whitespace was
-// between them (blank nodes only mark that whitespace). Only the line's first non-blank segment
-// keeps its raw text, for the layout gap of `lead`.
-let cells!: string[];
-/** Collapsed text of the open cell; `cellSpace`: whitespace after its last visible character. */
-let cellText!: string;
-let cellSpace!: boolean;
-let cellCount!: number;
-/** The open segment has non-blank text. (Its boldness is `boldDepth > 0` from its first text to its end.) */
-let segVisible!: boolean;
-/** Raw and collapsed text of the open segment while it can be the line's first non-blank one. */
-let segRaw!: string;
-let segText!: string;
-let segSpace!: boolean;
-let segments!: number;
-let first!: string;
-let lead!: string;
-let lineBold!: boolean;
-let lineHeading!: boolean;
-/** A <br> was seen: the line ends only if more text follows in the same cell. */
-let pendingBreak!: boolean;
+  // The line being built. Text is collapsed once per text node and joined as it comes: collapsing
+  // the joined raw text equals joining the collapsed pieces with one space wherever whitespace was
+  // between them (blank nodes only mark that whitespace). Only the line's first non-blank segment
+  // keeps its raw text, for the layout gap of `lead`.
+  let cells!: string[];
+  /** Collapsed text of the open cell; `cellSpace`: whitespace after its last visible character. */
+  let cellText!: string;
+  let cellSpace!: boolean;
+  let cellCount!: number;
+  /** The open segment has non-blank text. (Its boldness is `boldDepth > 0` from its first text to its end.) */
+  let segVisible!: boolean;
+  /** Raw and collapsed text of the open segment while it can be the line's first non-blank one. */
+  let segRaw!: string;
+  let segText!: string;
+  let segSpace!: boolean;
+  let segments!: number;
+  let first!: string;
+  let lead!: string;
+  let lineBold!: boolean;
+  let lineHeading!: boolean;
+  /** A <br> was seen: the line ends only if more text follows in the same cell. */
+  let pendingBreak!: boolean;
 
-function currentCaption(): string | null {
-  return captions.length ? captions[captions.length - 1]! : null;
-}
-
-function currentRow(): number {
-  return rows.length ? rows[rows.length - 1]! : -1;
-}
-
-function endSegment(): void {
-  if (segVisible) {
-    segVisible = false;
-    if (segments++ === 0) {
-      first = segText;
-      const raw = segRaw;
-      const gap = raw.includes('\u00a0') || raw.includes('\t') ? LAYOUT_GAP.exec(raw) : null;
-      const before = gap && gap.index > 0 && gap.index <= 100 ? collapse(raw.slice(0, gap.index)) : '';
-      lead = before.length < first.length ? before : '';
-      lineBold = boldDepth > 0;
-    } else if (!boldDepth) lineBold = false;
+  function currentCaption(): string | null {
+    return captions.length ? captions[captions.length - 1]! : null;
   }
-  // Raw and collapsed text are kept only until the line's first non-blank segment ends.
-  if (segRaw) {
-    segRaw = segText = '';
-    segSpace = false;
+
+  function currentRow(): number {
+    return rows.length ? rows[rows.length - 1]! : -1;
   }
-}
 
-/** Closes the open cell: its text joins the line's cells unless blank. */
-function endCell(): void {
-  if (cellText) cells.push(cellText);
-  cellText = '';
-  cellSpace = false;
-}
-
-function endLine(): void {
-  endSegment();
-  if (segments) {
-    endCell();
-    lines.push({
-      text: cells.length === 1 ? cells[0]! : cells.join(' '),
-      cells,
-      cellCount,
-      first,
-      lead,
-      segments,
-      bold: lineBold,
-      inData,
-      caption: currentCaption(),
-      row: currentRow(),
-      heading: lineHeading,
-    });
-    cells = [];
-    segments = 0;
+  function endSegment(): void {
+    if (segVisible) {
+      segVisible = false;
+      if (segments++ === 0) {
+        first = segText;
+        const raw = segRaw;
+        const gap = raw.includes('\u00a0') || raw.includes('\t') ? LAYOUT_GAP.exec(raw) : null;
+        const before = gap && gap.index > 0 && gap.index <= 100 ? collapse(raw.slice(0, gap.index)) : '';
+        lead = before.length < first.length ? before : '';
+        lineBold = boldDepth > 0;
+      } else if (!boldDepth) lineBold = false;
+    }
+    // Raw and collapsed text are kept only until the line's first non-blank segment ends.
+    if (segRaw) {
+      segRaw = segText = '';
+      segSpace = false;
+    }
   }
-  cellText = '';
-  cellSpace = false;
-  cellCount = 0;
-  lineHeading = false;
-}
 
-function onText(value: string): void {
-  const length = value.length;
-  let at = 0;
-  while (at < length && isSpace(value.charCodeAt(at))) at++;
-  if (at === length) {
-    if (!length) return;
-    // Blank to `collapse`, most text nodes of a page: it only marks a space. A zero-width space is
-    // not \s, though, so it ends a pending break and marks a heading line as before.
-    const zeroWidth = (pendingBreak || headingDepth > 0) && value.includes('\u200b');
-    if (zeroWidth && pendingBreak) {
+  /** Closes the open cell: its text joins the line's cells unless blank. */
+  function endCell(): void {
+    if (cellText) cells.push(cellText);
+    cellText = '';
+    cellSpace = false;
+  }
+
+  function endLine(): void {
+    endSegment();
+    if (segments) {
+      endCell();
+      lines.push({
+        text: cells.length === 1 ? cells[0]! : cells.join(' '),
+        cells,
+        cellCount,
+        first,
+        lead,
+        segments,
+        bold: lineBold,
+        inData,
+        caption: currentCaption(),
+        row: currentRow(),
+        heading: lineHeading,
+      });
+      cells = [];
+      segments = 0;
+    }
+    cellText = '';
+    cellSpace = false;
+    cellCount = 0;
+    lineHeading = false;
+  }
+
+  function onText(value: string): void {
+    const length = value.length;
+    let at = 0;
+    while (at < length && isSpace(value.charCodeAt(at))) at++;
+    if (at === length) {
+      if (!length) return;
+      // Blank to `collapse`, most text nodes of a page: it only marks a space. A zero-width space is
+      // not \s, though, so it ends a pending break and marks a heading line as before.
+      const zeroWidth = (pendingBreak || headingDepth > 0) && value.includes('\u200b');
+      if (zeroWidth && pendingBreak) {
+        endLine();
+        pendingBreak = false;
+      }
+      if (segments === 0) {
+        segRaw += value;
+        segSpace = true;
+      }
+      cellSpace = true;
+      if (zeroWidth && headingDepth > 0) lineHeading = true;
+      for (let i = 0; i < anchorSpaces.length; i++) anchorSpaces[i] = true;
+      return;
+    }
+    if (pendingBreak) {
       endLine();
       pendingBreak = false;
     }
+    const text = collapse(value);
+    const spaceBefore = at > 0;
+    const spaceAfter = isSpace(value.charCodeAt(length - 1));
     if (segments === 0) {
       segRaw += value;
-      segSpace = true;
+      segText = segText ? (segSpace || spaceBefore ? `${segText} ${text}` : segText + text) : text;
+      segSpace = spaceAfter;
     }
-    cellSpace = true;
-    if (zeroWidth && headingDepth > 0) lineHeading = true;
-    for (let i = 0; i < anchorSpaces.length; i++) anchorSpaces[i] = true;
-    return;
-  }
-  if (pendingBreak) {
-    endLine();
-    pendingBreak = false;
-  }
-  const text = collapse(value);
-  const spaceBefore = at > 0;
-  const spaceAfter = isSpace(value.charCodeAt(length - 1));
-  if (segments === 0) {
-    segRaw += value;
-    segText = segText ? (segSpace || spaceBefore ? `${segText} ${text}` : segText + text) : text;
-    segSpace = spaceAfter;
-  }
-  cellText = cellText ? (cellSpace || spaceBefore ? `${cellText} ${text}` : cellText + text) : text;
-  cellSpace = spaceAfter;
-  segVisible = true;
-  if (headingDepth > 0) lineHeading = true;
-  // An anchor's text is all the text inside it, nested anchors included (as textContent), joined
-  // like a cell's.
-  for (let i = 0; i < openAnchors.length; i++) {
-    const a = openAnchors[i]!;
-    a.text = a.text ? (anchorSpaces[i] || spaceBefore ? `${a.text} ${text}` : a.text + text) : text;
-    anchorSpaces[i] = spaceAfter;
-  }
-}
-
-function onComment(raw: string): void {
-  if (raw.length > 40) return; // the markers are short; long comments (conditional styles) are not read
-  const value = raw.trim().toUpperCase();
-  if (value === 'DATABEGIN' || value === 'DATA_BEGIN') {
-    endLine();
-    inData = true;
-    sawBegin = true;
-    marker ??= value === 'DATABEGIN' ? 'dynamic' : 'static';
-  } else if (value === 'DATAEND' || value === 'DATA_END') {
-    endLine();
-    inData = false;
-  }
-}
-
-/**
- * Enters an element; returns its frame (its role bits and what to undo when leaving it), or
- * SKIP_CHILDREN.
- */
-function enter(el: Element): number {
-  const role = roleOf(el);
-  if (role & (SKIPPED | BREAK)) {
-    endSegment();
-    if (role & BREAK) pendingBreak = true;
-    return SKIP_CHILDREN;
-  }
-  if (role & CAPTION) {
-    endLine(); // read once, as the table's caption; its place still ends a line
-    return SKIP_CHILDREN;
-  }
-  if (role & IMAGE) {
-    images.push({
-      src: el.getAttribute('src') ?? '',
-      alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
-      line: lines.length,
-      row: currentRow(),
-    });
-    return SKIP_CHILDREN;
-  }
-  let frame = role;
-  if (role & CELL) {
-    endSegment();
-    cellCount++;
-    endCell();
-  } else if (role & BLOCK) {
-    endLine();
-    pendingBreak = false;
-  } else {
-    endSegment();
-  }
-  if (role & TABLE) {
-    captions.push(directCaption(el) ?? currentCaption());
-    frame |= PUSHED_CAPTION;
-  } else if (role & ROW) {
-    rows.push(++rowCounter);
-    frame |= PUSHED_ROW;
-  }
-  // hasAttribute first: most elements have no style, and reading one can cost more than testing.
-  if (role & BOLD || (role & STYLED && el.hasAttribute('style') && BOLD_STYLE.test(el.getAttribute('style')!))) {
-    boldDepth++;
-    frame |= ADDED_BOLD;
-  }
-  if (role & HEADING) {
-    headingDepth++;
-    frame |= ADDED_HEADING;
-  }
-  if (role & LINK) {
-    const href = el.getAttribute('href');
-    if (href !== null) {
-      openAnchors.push({ href, text: '', line: lines.length, row: currentRow(), inData: inData, caption: currentCaption() });
-      anchorSpaces.push(false);
-      frame |= OPENED_ANCHOR;
+    cellText = cellText ? (cellSpace || spaceBefore ? `${cellText} ${text}` : cellText + text) : text;
+    cellSpace = spaceAfter;
+    segVisible = true;
+    if (headingDepth > 0) lineHeading = true;
+    // An anchor's text is all the text inside it, nested anchors included (as textContent), joined
+    // like a cell's.
+    for (let i = 0; i < openAnchors.length; i++) {
+      const a = openAnchors[i]!;
+      a.text = a.text ? (anchorSpaces[i] || spaceBefore ? `${a.text} ${text}` : a.text + text) : text;
+      anchorSpaces[i] = spaceAfter;
     }
   }
-  return frame;
-}
 
-/** Leaves an element: ends its segment, cell or line and undoes its context. */
-function leave(frame: number): void {
-  if (frame & CELL) {
-    endSegment();
-    endCell();
-    pendingBreak = false;
-  } else if (frame & BLOCK) {
-    pendingBreak = false;
-    endLine();
-  } else {
-    endSegment();
-  }
-  if (frame < PUSHED_CAPTION) return;
-  if (frame & PUSHED_CAPTION) captions.pop();
-  if (frame & PUSHED_ROW) rows.pop();
-  if (frame & ADDED_BOLD) boldDepth--;
-  if (frame & ADDED_HEADING) headingDepth--;
-  if (frame & OPENED_ANCHOR) {
-    anchorSpaces.pop();
-    anchors.push(openAnchors.pop()!);
-  }
-}
-
-/**
- * Reads the whole document (or `root`) into lines. Never throws on odd trees. The reader's state is
- * in the module variables above, set afresh by each call (a read never calls back into another):
- * no function or object is made per page for it, and entering or leaving an element only sets
- * counters and flag bits.
- */
-export function readPage(doc: Document, root?: Node | null): PageText {
-  lines = [];
-  anchors = [];
-  images = [];
-  captions = [];
-  rows = [];
-  openAnchors = [];
-  anchorSpaces = [];
-  cells = [];
-  marker = null;
-  sawBegin = inData = cellSpace = segVisible = segSpace = lineHeading = pendingBreak = false;
-  lineBold = true;
-  rowCounter = boldDepth = headingDepth = cellCount = segments = 0;
-  cellText = segRaw = segText = first = lead = '';
-  let start: Node | null = root ?? null;
-  if (!start) {
-    try {
-      start = doc.documentElement ? (doc.body ?? doc.documentElement) : null;
-    } catch {
-      start = doc.documentElement ?? null;
+  function onComment(raw: string): void {
+    if (raw.length > 40) return; // the markers are short; long comments (conditional styles) are not read
+    const value = raw.trim().toUpperCase();
+    if (value === 'DATABEGIN' || value === 'DATA_BEGIN') {
+      endLine();
+      inData = true;
+      sawBegin = true;
+      marker ??= value === 'DATABEGIN' ? 'dynamic' : 'static';
+    } else if (value === 'DATAEND' || value === 'DATA_END') {
+      endLine();
+      inData = false;
     }
   }
-  if (!start) return { lines, anchors, images, marker: null };
 
-  // Document order by firstChild / nextSibling with an explicit stack of the open elements (and
-  // the start node) and their frames: no recursion, an element is left when its last child is
-  // done, and the content of skipped elements is never visited.
-  const open: Node[] = [];
-  const frames: number[] = [];
-  let depth = 0;
-  for (let node: Node | null = start; node; ) {
-    const type = node.nodeType;
-    let frame = SKIP_CHILDREN;
-    if (type === TEXT || type === CDATA) onText(node.nodeValue ?? '');
-    else if (type === ELEMENT) frame = enter(node as Element);
-    else if (type === COMMENT) onComment(node.nodeValue ?? '');
-    else if (type === 9 || type === 11) frame = 0;
-    if (frame !== SKIP_CHILDREN) {
-      const child: Node | null = node.firstChild;
-      if (child) {
-        open[depth] = node;
-        frames[depth++] = frame;
-        node = child;
-        continue;
+  /**
+   * Enters an element; returns its frame (its role bits and what to undo when leaving it), or
+   * SKIP_CHILDREN.
+   */
+  function enter(el: Element): number {
+    const role = roleOf(el);
+    if (role & (SKIPPED | BREAK)) {
+      endSegment();
+      if (role & BREAK) pendingBreak = true;
+      return SKIP_CHILDREN;
+    }
+    if (role & CAPTION) {
+      endLine(); // read once, as the table's caption; its place still ends a line
+      return SKIP_CHILDREN;
+    }
+    if (role & IMAGE) {
+      images.push({
+        src: el.getAttribute('src') ?? '',
+        alt: el.getAttribute('alt') ?? el.getAttribute('title') ?? '',
+        line: lines.length,
+        row: currentRow(),
+      });
+      return SKIP_CHILDREN;
+    }
+    let frame = role;
+    if (role & CELL) {
+      endSegment();
+      cellCount++;
+      endCell();
+    } else if (role & BLOCK) {
+      endLine();
+      pendingBreak = false;
+    } else {
+      endSegment();
+    }
+    if (role & TABLE) {
+      captions.push(directCaption(el) ?? currentCaption());
+      frame |= PUSHED_CAPTION;
+    } else if (role & ROW) {
+      rows.push(++rowCounter);
+      frame |= PUSHED_ROW;
+    }
+    // hasAttribute first: most elements have no style, and reading one can cost more than testing.
+    if (role & BOLD || (role & STYLED && el.hasAttribute('style') && BOLD_STYLE.test(el.getAttribute('style')!))) {
+      boldDepth++;
+      frame |= ADDED_BOLD;
+    }
+    if (role & HEADING) {
+      headingDepth++;
+      frame |= ADDED_HEADING;
+    }
+    if (role & LINK) {
+      const href = el.getAttribute('href');
+      if (href !== null) {
+        openAnchors.push({ href, text: '', line: lines.length, row: currentRow(), inData: inData, caption: currentCaption() });
+        anchorSpaces.push(false);
+        frame |= OPENED_ANCHOR;
       }
-      leave(frame);
     }
-    let next: Node | null = null;
-    while (depth && !(next = node.nextSibling)) {
-      node = open[--depth]!;
-      leave(frames[depth]!);
-    }
-    node = next;
+    return frame;
   }
-  endLine();
 
-  if (!sawBegin) {
-    for (const line of lines) line.inData = true;
-    for (const a of anchors) a.inData = true;
+  /** Leaves an element: ends its segment, cell or line and undoes its context. */
+  function leave(frame: number): void {
+    if (frame & CELL) {
+      endSegment();
+      endCell();
+      pendingBreak = false;
+    } else if (frame & BLOCK) {
+      pendingBreak = false;
+      endLine();
+    } else {
+      endSegment();
+    }
+    if (frame < PUSHED_CAPTION) return;
+    if (frame & PUSHED_CAPTION) captions.pop();
+    if (frame & PUSHED_ROW) rows.pop();
+    if (frame & ADDED_BOLD) boldDepth--;
+    if (frame & ADDED_HEADING) headingDepth--;
+    if (frame & OPENED_ANCHOR) {
+      anchorSpaces.pop();
+      anchors.push(openAnchors.pop()!);
+    }
   }
-  return { lines: lines, anchors: anchors, images: images, marker: marker };
-}
+
+  return function readPage(doc: Document, root?: Node | null): PageText {
+    lines = [];
+    anchors = [];
+    images = [];
+    captions = [];
+    rows = [];
+    openAnchors = [];
+    anchorSpaces = [];
+    cells = [];
+    marker = null;
+    sawBegin = inData = cellSpace = segVisible = segSpace = lineHeading = pendingBreak = false;
+    lineBold = true;
+    rowCounter = boldDepth = headingDepth = cellCount = segments = 0;
+    cellText = segRaw = segText = first = lead = '';
+    let start: Node | null = root ?? null;
+    if (!start) {
+      try {
+        start = doc.documentElement ? (doc.body ?? doc.documentElement) : null;
+      } catch {
+        start = doc.documentElement ?? null;
+      }
+    }
+    if (!start) return { lines, anchors, images, marker: null };
+
+    // Document order by firstChild / nextSibling with an explicit stack of the open elements (and
+    // the start node) and their frames: no recursion, an element is left when its last child is
+    // done, and the content of skipped elements is never visited.
+    const open: Node[] = [];
+    const frames: number[] = [];
+    let depth = 0;
+    for (let node: Node | null = start; node; ) {
+      const type = node.nodeType;
+      let frame = SKIP_CHILDREN;
+      if (type === TEXT || type === CDATA) onText(node.nodeValue ?? '');
+      else if (type === ELEMENT) frame = enter(node as Element);
+      else if (type === COMMENT) onComment(node.nodeValue ?? '');
+      else if (type === 9 || type === 11) frame = 0;
+      if (frame !== SKIP_CHILDREN) {
+        const child: Node | null = node.firstChild;
+        if (child) {
+          open[depth] = node;
+          frames[depth++] = frame;
+          node = child;
+          continue;
+        }
+        leave(frame);
+      }
+      let next: Node | null = null;
+      while (depth && !(next = node.nextSibling)) {
+        node = open[--depth]!;
+        leave(frames[depth]!);
+      }
+      node = next;
+    }
+    endLine();
+
+    if (!sawBegin) {
+      for (const line of lines) line.inData = true;
+      for (const a of anchors) a.inData = true;
+    }
+    return { lines: lines, anchors: anchors, images: images, marker: marker };
+  };
+})();
