@@ -42,14 +42,11 @@ export const DATE = String.raw`(\d{1,2})\.(\d{1,2})\.(\d{4})`;
 
 /** `DD.MM.YYYY` (the digit strings a `DATE` match captures) to ISO, or null when it is not a real calendar date. */
 export function isoDate(day: string, month: string, year: string): string | null {
-  const d = Number(day);
-  const m = Number(month);
   const y = Number(year);
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return null;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  const daysInMonth = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  if (d > daysInMonth) return null;
-  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+  const m = Number(month) - 1;
+  // A day or month out of range rolls over into another month.
+  const date = new Date(Date.UTC(y, m, Number(day)));
+  return y < 1900 || y > 2200 || date.getUTCMonth() !== m ? null : date.toISOString().slice(0, 10);
 }
 
 /** The document kind words as one alternation. */

@@ -67,6 +67,15 @@ function parse(url: string, base?: string): URL | null {
  */
 export const parsedUrl = memo((url: string): URL | null => parse(url));
 
+/** `parsedUrl` of an address as printed (trimmed, `&amp;` decoded). */
+function parsedPrinted(url: string): URL | null {
+  return parsedUrl(decodeAmp(url.trim()));
+}
+
+function isHttp(url: URL): boolean {
+  return url.protocol === 'http:' || url.protocol === 'https:';
+}
+
 /**
  * An http(s) address that the WHATWG parser serializes unchanged: lower-case scheme and host name
  * (whose last label starts with a letter, so it is no IPv4 number, and no label is punycode), no
@@ -98,7 +107,7 @@ const baseHref = memo((pageUrl: string): string | null => parse(decodeAmp(pageUr
 export function isSafeHttpUrl(url: string | null | undefined): boolean {
   if (!url) return false;
   const parsed = parsedUrl(url.trim());
-  return parsed !== null && (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
+  return parsed !== null && isHttp(parsed) && parsed.hostname !== '';
 }
 
 /**
@@ -108,8 +117,8 @@ export function isSafeHttpUrl(url: string | null | undefined): boolean {
  */
 export function portalOf(url: string | null | undefined): string | null {
   if (!url) return null;
-  const parsed = parsedUrl(decodeAmp(url.trim()));
-  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return null;
+  const parsed = parsedPrinted(url);
+  if (!parsed || !isHttp(parsed)) return null;
   const path = parsed.pathname;
   let prefix: string | null = null;
   const cgi = /\/cgi\/drequest\.php(?:\/|$)/i.exec(path);
@@ -148,7 +157,7 @@ export function generationOf(url: string | null | undefined): 'dynamic' | 'stati
 }
 
 const generationMemo = memo((url: string): 'dynamic' | 'static' | null => {
-  const parsed = parsedUrl(decodeAmp(url.trim()));
+  const parsed = parsedPrinted(url);
   return parsed ? generationOfPath(parsed.pathname) : null;
 });
 
@@ -156,7 +165,7 @@ const generationMemo = memo((url: string): 'dynamic' | 'static' | null => {
 const cgiParams = memo(cgiParamsOf);
 
 function cgiParamsOf(url: string): Map<string, string> | null {
-  const parsed = parsedUrl(decodeAmp(url.trim()));
+  const parsed = parsedPrinted(url);
   if (!parsed || !DYNAMIC_PATH.test(parsed.pathname)) return null;
   // Some portals print broken feed links like `...&show=30?page=rss/meetings&show=30`: read the query as
   // a plain list of `key=value` separated by & or ?, first occurrence wins.
@@ -198,7 +207,7 @@ export function dynastyIdOf(url: string | null | undefined): string | null {
     const id = params.get('id')?.trim();
     return id ? id : null;
   }
-  const parsed = parsedUrl(decodeAmp(url.trim()));
+  const parsed = parsedPrinted(url);
   if (!parsed) return null;
   const file = STATIC_FILE.exec(parsed.pathname)?.[1];
   if (!file) return null;
