@@ -385,6 +385,27 @@ describe('accessibility', () => {
     expect(borders[0]!.left).toBeGreaterThan(borders[0]!.width);
     await page.close();
   });
+
+  it('in a 320 px wide window (WCAG reflow) the bookmark form\'s buttons go onto new lines, not their labels', async () => {
+    const page = await h.context.newPage();
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.goto(`${h.portal.url}${KOUVOLA}`);
+    await page.waitForSelector('#pykala-panel [data-pykala="panel"]', { timeout: 15_000 });
+    await page.keyboard.press('b');
+    await page.waitForSelector('#pykala-panel form button');
+    const lines = await page.evaluate(() => {
+      const root = document.getElementById('pykala-panel')!.shadowRoot!;
+      const range = document.createRange();
+      return [...root.querySelectorAll('form button')].map((button) => {
+        range.selectNodeContents(button);
+        // One client rect per line the label takes.
+        return `${button.textContent}: ${range.getClientRects().length}`;
+      });
+    });
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) expect(line).toMatch(/: 1$/);
+    await page.close();
+  });
 });
 
 describe('performance (reported, not gated)', () => {
