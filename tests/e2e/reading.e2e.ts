@@ -406,6 +406,22 @@ describe('accessibility', () => {
     for (const line of lines) expect(line).toMatch(/: 1$/);
     await page.close();
   });
+
+  it('in a 320 px wide window the item title keeps a readable width: the buttons beside it go below', async () => {
+    const page = await h.context.newPage();
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.goto(`${h.portal.url}${KOUVOLA}`);
+    await page.waitForSelector('#pykala-panel [data-field="title"]', { timeout: 15_000 });
+    const widths = await page.evaluate(() => {
+      const root = document.getElementById('pykala-panel')!.shadowRoot!;
+      const head = root.querySelector('.head')!.getBoundingClientRect().width;
+      const title = root.querySelector('[data-field="title"]')!.getBoundingClientRect().width;
+      return { head, title };
+    });
+    // Before: the buttons never shrank and the title was squeezed to about 32 px, a letter or two a line.
+    expect(widths.title).toBeGreaterThan(widths.head * 0.9);
+    await page.close();
+  });
 });
 
 describe('performance (reported, not gated)', () => {
