@@ -79,11 +79,13 @@ export function collapse(text: string): string {
   return text.trim().replace(UNCOLLAPSED, ' ').trim();
 }
 
+/** The whitespace codes from 160 up, outside U+2000-U+200B. */
+const WIDE_SPACES = new Set([0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
+
 /** Whether a character code is whitespace to `collapse` (\s or the zero-width space). */
 function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 160) return false;
-  return c === 160 || c === 0x1680 || (c >= 0x2000 && (c <= 0x200b || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+  return c >= 160 && ((c >= 0x2000 && c <= 0x200b) || WIDE_SPACES.has(c));
 }
 
 /** A run of layout whitespace: a tab, or 2+ spaces including a no-break space. */
@@ -105,13 +107,14 @@ const BREAK = 512;
 const IMAGE = 1024;
 const LINK = 2048;
 const ROLES = new Map<string, number>();
+const H1_H6 = 'h1 h2 h3 h4 h5 h6';
 for (const [names, bit] of [
   ['script style noscript template head title meta link select option textarea iframe object svg math button input', SKIPPED],
-  ['p div tr li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tbody thead tfoot center header footer section article aside nav main blockquote pre form hr address body html fieldset figure figcaption caption', BLOCK],
+  [`p div tr li ul ol dl dt dd ${H1_H6} table tbody thead tfoot center header footer section article aside nav main blockquote pre form hr address body html fieldset figure figcaption caption`, BLOCK],
   ['td th', CELL],
   ['span p div font td th a em i u label li', STYLED],
-  ['b strong h1 h2 h3 h4 h5 h6', BOLD],
-  ['h1 h2 h3 h4 h5 h6 th thead', HEADING],
+  [`b strong ${H1_H6}`, BOLD],
+  [`${H1_H6} th thead`, HEADING],
   ['table', TABLE],
   ['tr', ROW],
   ['caption', CAPTION],
@@ -170,8 +173,9 @@ export const readPage = ((): ((doc: Document, root?: Node | null) => PageText) =
   // Context of the current position.
   let boldDepth!: number;
   let headingDepth!: number;
-  /** Caption in effect for each enclosing table (its own, else the outer one's). */
+  /** Caption in effect for each enclosing table (its own, else the outer one's), after the null of no table (never popped). */
   let captions!: (string | null)[];
+  /** Number of each enclosing row, after the -1 of no row (never popped). */
   let rows!: number[];
   let openAnchors!: Anchor[];
   /** Per open anchor: whitespace after the last visible character of its (collapsed) text. */
@@ -201,11 +205,11 @@ export const readPage = ((): ((doc: Document, root?: Node | null) => PageText) =
   let pendingBreak!: boolean;
 
   function currentCaption(): string | null {
-    return captions.length ? captions[captions.length - 1]! : null;
+    return captions[captions.length - 1]!;
   }
 
   function currentRow(): number {
-    return rows.length ? rows[rows.length - 1]! : -1;
+    return rows[rows.length - 1]!;
   }
 
   function endSegment(): void {
@@ -410,8 +414,8 @@ export const readPage = ((): ((doc: Document, root?: Node | null) => PageText) =
     lines = [];
     anchors = [];
     images = [];
-    captions = [];
-    rows = [];
+    captions = [null];
+    rows = [-1];
     openAnchors = [];
     anchorSpaces = [];
     cells = [];
@@ -428,11 +432,10 @@ export const readPage = ((): ((doc: Document, root?: Node | null) => PageText) =
         start = doc.documentElement ?? null;
       }
     }
-    if (!start) return { lines, anchors, images, marker: null };
 
     // Document order by firstChild / nextSibling with an explicit stack of the open elements (and
     // the start node) and their frames: no recursion, an element is left when its last child is
-    // done, and the content of skipped elements is never visited.
+    // done, and the content of skipped elements is never visited. Without a start node: no lines.
     const open: Node[] = [];
     const frames: number[] = [];
     let depth = 0;
@@ -466,6 +469,6 @@ export const readPage = ((): ((doc: Document, root?: Node | null) => PageText) =
       for (const line of lines) line.inData = true;
       for (const a of anchors) a.inData = true;
     }
-    return { lines: lines, anchors: anchors, images: images, marker: marker };
+    return { lines, anchors, images, marker };
   };
 })();
