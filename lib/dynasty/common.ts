@@ -40,12 +40,15 @@ export const SHORT = 300;
 /** A date as printed, `D.M.YYYY` or `DD.MM.YYYY`: day, month and year captured (one copy of the source for every pattern). */
 export const DATE = String.raw`(\d{1,2})\.(\d{1,2})\.(\d{4})`;
 
-/** `DD.MM.YYYY` (the digit strings a `DATE` match captures) to ISO, or null when it is not a real calendar date. */
-export function isoDate(day: string, month: string, year: string): string | null {
-  const y = Number(year);
-  const m = Number(month) - 1;
+/**
+ * The date a `DATE` match captured (day, month, year in groups `at` to `at + 2`) in ISO form, or null
+ * when it is not a real calendar date.
+ */
+export function isoDate(match: RegExpExecArray, at: number): string | null {
+  const y = Number(match[at + 2]);
+  const m = Number(match[at + 1]) - 1;
   // A day or month out of range rolls over into another month.
-  const date = new Date(Date.UTC(y, m, Number(day)));
+  const date = new Date(Date.UTC(y, m, Number(match[at])));
   return y < 1900 || y > 2200 || date.getUTCMonth() !== m ? null : date.toISOString().slice(0, 10);
 }
 
@@ -84,7 +87,7 @@ export function parseHeading(text: string): Heading | null {
   if (!m) return null;
   const word = m[2]!.toLowerCase();
   const kindEntry = KIND_RES.find((w) => w.re.test(word));
-  const date = isoDate(m[3]!, m[4]!, m[5]!);
+  const date = isoDate(m, 3);
   if (!date) return null;
   let section: number | null = null;
   let agendaNumber: number | null = null;
@@ -120,7 +123,8 @@ export function organBefore(lines: readonly Line[], headingAt: number, anchors: 
  */
 const ROUND = new RegExp(String.raw`^([\p{L}][\p{L}\d/.&()' -]{0,78}?)\s+(?:${DATE}\s*§\s*(\d{1,4})|§\s*(\d{1,4})\s+${DATE})$`, 'u');
 const ORGAN_ONLY = /^[\p{L}][\p{L}/.&()' -]{1,79}$/u;
-const SECTION_ONLY = /^§\s*(\d{1,4})$/u;
+/** A line that is only a § number ("§ 12"). */
+export const SECTION_ONLY = /^§\s*(\d{1,4})$/u;
 const DATE_ONLY = new RegExp(`^${DATE}$`);
 const ENDS_DIGIT = /\d$/;
 
@@ -153,7 +157,7 @@ export function findRounds(lines: Line[]): RoundAt[] {
       const m = ROUND.exec(cell);
       if (m && plausibleOrgan(m[1]!)) {
         const dateFirst = m[2] !== undefined;
-        addRound(rounds, { organ: m[1]!.trim(), date: dateFirst ? isoDate(m[2]!, m[3]!, m[4]!) : isoDate(m[7]!, m[8]!, m[9]!), section: Number(dateFirst ? m[5] : m[6]), line: i, form: 'line' });
+        addRound(rounds, { organ: m[1]!.trim(), date: isoDate(m, dateFirst ? 2 : 7), section: Number(dateFirst ? m[5] : m[6]), line: i, form: 'line' });
         break;
       }
     }
@@ -163,7 +167,7 @@ export function findRounds(lines: Line[]): RoundAt[] {
       const organ = lines[i - 1]!.text;
       const d = DATE_ONLY.exec(lines[i + 1]!.text);
       if (d && ORGAN_ONLY.test(organ) && plausibleOrgan(organ)) {
-        addRound(rounds, { organ, date: isoDate(d[1]!, d[2]!, d[3]!), section: Number(s[1]), line: i - 1, form: 'triple' });
+        addRound(rounds, { organ, date: isoDate(d, 1), section: Number(s[1]), line: i - 1, form: 'triple' });
       }
     }
   }

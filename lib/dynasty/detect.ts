@@ -2,7 +2,7 @@
  * Which Dynasty page is this? From the URL first (both generations, any base path prefix, `&amp;id=`
  * tolerated), then from the DOM when the URL does not tell (a saved file, an unknown `page=`).
  */
-import { DOC_WORDS } from './common';
+import { DATE, DOC_WORDS } from './common';
 import { ITEM_NAVIGATION } from './labels';
 import type { Generation, PageKind } from './types';
 import { cgiPageOf, decodeAmp, generationOf, parsedUrl, portalOf } from './urls';
@@ -46,7 +46,7 @@ export function kindFromUrl(url: string | null | undefined): PageKind | null {
   return null;
 }
 
-const ITEM_HEADING = new RegExp(String.raw`(?:${DOC_WORDS})\s+\d{1,2}\.\d{1,2}\.\d{4}\s*(?:\/|\s)\s*(?:Pykälä|Asianro|Paragraf|Ärende)\s*\d+`, 'i');
+const ITEM_HEADING = new RegExp(String.raw`(?:${DOC_WORDS})\s+${DATE}\s*(?:\/|\s)\s*(?:Pykälä|Asianro|Paragraf|Ärende)\s*\d+`, 'i');
 
 const ITEM_NAVIGATION_TEXT = new RegExp(ITEM_NAVIGATION.join('|'));
 
@@ -69,8 +69,7 @@ export function kindFromDom(doc: Document): PageKind {
   const itemLinks = count(/page=meetingitem|\/kokous\/\d+-\d+\.html?$|^\d+-\d+\.html?$/i);
   const meetingLinks = count(/page=meeting(?:&|$|&amp;)|\/kokous\/\d+\.html?$/i);
   const organLinks = count(/page=meetings(?:&|&amp;)|TELIN-[\w-]+\.html?$/i);
-  if (ITEM_NAVIGATION_TEXT.test(text) && ITEM_HEADING.test(text)) return 'meetingItem';
-  if (ITEM_HEADING.test(text) && itemLinks <= 2) return 'meetingItem';
+  if (ITEM_HEADING.test(text) && (itemLinks <= 2 || ITEM_NAVIGATION_TEXT.test(text))) return 'meetingItem';
   if (itemLinks >= 2) return 'meeting';
   if (organLinks >= 3 && meetingLinks >= 3) return 'organList';
   if (meetingLinks >= 1 && /Kokouslistat|Pöytäkirja|Esityslista/.test(text)) return 'organMeetings';

@@ -4,7 +4,7 @@
  * links. Anchored on meaning (labels, captions, link texts, URL shapes, text patterns), never on one
  * template's classes. A value it cannot find is null with a warning: it never guesses.
  */
-import { CLASSIFICATION, DIARY, findRounds, idTakenFrom, organBefore, isSeparator, labelOf, pageIdOf, parseHeading, SHORT, startsWithLabel, type Heading, type LabelHit, type PageContext, type RoundAt } from './common';
+import { CLASSIFICATION, DIARY, findRounds, idTakenFrom, organBefore, isSeparator, labelOf, pageIdOf, parseHeading, SECTION_ONLY, SHORT, startsWithLabel, type Heading, type LabelHit, type PageContext, type RoundAt } from './common';
 import { ITEM_NAVIGATION, OUTCOME_PHRASES } from './labels';
 import { findAttachments, findByText, isChromeCaption, linkOf, targetOf } from './links';
 import { looksLikePeopleLine, parsePeople } from './people';
@@ -15,7 +15,6 @@ import { AGENDA_DECISION, HEADING_FROM_ROUND, ITEM_ID_FROM_FILE, ITEM_ID_FROM_PD
 
 /** A line of navigation links only ("Edellinen asia | Seuraava asia"). */
 const NAV_ONLY = new RegExp(String.raw`^(?:\|?\s*(?:${[...ITEM_NAVIGATION, 'Muutoksenhakuohje', 'Besvärsanvisning', 'Kokousasia\\s*PDF-muodossa', 'Mötesärende i PDF-format', 'Avaa haku', 'Toimielimet'].join('|')})\s*\|?\s*)+$`, 'i');
-const SECTION_MARK = /^§\s*\d{1,4}$/;
 /** A breadcrumb such as "Poistuminen | Toimielimet | Kaupunginhallitus | Pöytäkirja 25.11.2013". */
 const BREADCRUMB = /^(?:[^|]{1,80}\|){2,}[^|]{0,80}$/;
 /** Sections of running text (their own labels inside them are not new sections). */
@@ -55,7 +54,7 @@ function findHeading(lines: Line[], anchors: readonly Anchor[]): { heading: Head
     const heading = parseHeading(lines[i]!.text);
     if (!heading) continue;
     let organ = heading.organ;
-    if (organ && organ.includes('|')) organ = organ.split('|').map((s) => s.trim()).filter(Boolean).pop() ?? null;
+    if (organ?.includes('|')) organ = organ.split('|').map((s) => s.trim()).filter(Boolean).pop() ?? null;
     organ ??= organBefore(lines, i, anchors);
     const found = { heading, index: i, organ };
     if (heading.section !== null || heading.agendaNumber !== null) return found;
@@ -78,11 +77,12 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
   const content: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    const text = line.text;
     if (!line.inData) continue;
     if (head && i <= head.index) continue;
     if (isChromeCaption(line.caption)) continue;
-    if ((line.text.length < 200 && NAV_ONLY.test(line.text)) || (line.text.length < 400 && line.text.includes('|') && BREADCRUMB.test(line.text))) continue;
-    if (!/[\p{L}\d_]/u.test(line.text)) continue; // "©", "|", "...": ornaments, not text
+    if ((text.length < 200 && NAV_ONLY.test(text)) || (text.length < 400 && text.includes('|') && BREADCRUMB.test(text))) continue;
+    if (!/[\p{L}\d_]/u.test(text)) continue; // "©", "|", "...": ornaments, not text
     content.push(i);
   }
   const contentLines = content.map((i) => lines[i]!);
@@ -103,7 +103,8 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
   if (heading?.date && heading.section !== null) {
     current = rounds.find((r) => r.date === heading.date && r.section === heading.section) ?? null;
   }
-  if (!current && rounds.length && heading && heading.section === null && heading.agendaNumber === null) current = rounds[rounds.length - 1]!;
+  const unnumbered = heading !== null && heading.section === null && heading.agendaNumber === null;
+  if (!current && rounds.length && unnumbered) current = rounds[rounds.length - 1]!;
   // Oldest first; rounds of one date stay in page order (the sort is stable).
   const history: HandlingRound[] = rounds
     .filter((r) => r !== current)
@@ -136,17 +137,18 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
 
   // Title: the first bold line of the body that is none of the above.
   const isStructural = (i: number): boolean => {
-    const line = lines[i]!;
-    return roundLines.has(i) || i === diaryAt || SECTION_MARK.test(line.text) || isSeparator(line.text) || !!labels[i] ||
-      DIARY.test(line.text) || CLASSIFICATION.test(line.text) || /^\d{1,4}$/.test(line.text) || (headOrgan !== null && line.text === headOrgan);
+    const text = lines[i]!.text;
+    return roundLines.has(i) || i === diaryAt || SECTION_ONLY.test(text) || isSeparator(text) || !!labels[i] ||
+      DIARY.test(text) || CLASSIFICATION.test(text) || /^\d{1,4}$/.test(text) || (headOrgan !== null && text === headOrgan);
   };
   let title: string | null = null;
   let titleAt = -1;
   for (const i of content) {
     const line = lines[i]!;
-    if (!line.bold || line.text.length < 3 || line.text.length > 500 || isStructural(i)) continue;
-    if (!/\p{L}/u.test(line.text)) continue;
-    title = line.text;
+    const text = line.text;
+    if (!line.bold || text.length < 3 || text.length > 500 || isStructural(i)) continue;
+    if (!/\p{L}/u.test(text)) continue;
+    title = text;
     titleAt = i;
     break;
   }
@@ -155,8 +157,8 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
     // plausible line after it.
     const at = content.indexOf(current.line);
     const plausible = (i: number) => {
-      const line = lines[i]!;
-      return !isStructural(i) && line.text.length >= 3 && line.text.length <= 250 && !/[.:;]$/.test(line.text) && /\p{L}{2}/u.test(line.text) && !parseHeading(line.text);
+      const text = lines[i]!.text;
+      return !isStructural(i) && text.length >= 3 && text.length <= 250 && !/[.:;]$/.test(text) && /\p{L}{2}/u.test(text) && !parseHeading(text);
     };
     // The first content line up to `count` lines away in direction `step` that is `ok`.
     const near = (step: number, count: number, ok: (i: number) => boolean) => {
@@ -190,7 +192,8 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
   for (const i of content) {
     if (i === titleAt || i === diaryAt) continue;
     const line = lines[i]!;
-    if (isSeparator(line.text)) {
+    const text = line.text;
+    if (isSeparator(text)) {
       close();
       roundIndex++;
       continue;
@@ -203,20 +206,21 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
     const hit = labels[i] ?? null;
     // Inside an explanation or history, another such label alone on its line is text (a heading of it).
     const bodyOpen = open !== null && !open.people && BODY_KINDS.has(open.kind);
-    if (hit && !(bodyOpen && BODY_KINDS.has(hit.def.kind) && hit.rest === '' && open!.label !== hit.label)) {
+    const def = hit?.def;
+    if (hit && def && !(bodyOpen && BODY_KINDS.has(def.kind) && hit.rest === '' && open!.label !== hit.label)) {
       close();
       const section: OpenSection & { round: number } = {
         label: hit.label,
-        kind: hit.def.kind,
+        kind: def.kind,
         parts: [],
         line: i,
-        people: hit.def.kind === 'people',
-        role: hit.def.role,
+        people: def.kind === 'people',
+        role: def.role,
         round: roundIndex,
       };
       let rest = hit.rest;
       if (rest && /:$/.test(rest) && rest.length <= 60) rest = ''; // "Päätös ... Ympäristölautakunta:" names who decides
-      if (rest && hit.def.presenterInline && looksLikePresenter(rest)) {
+      if (rest && def.presenterInline && looksLikePresenter(rest)) {
         people.push({ role: 'presenter', name: rest, phone: null, email: null });
         rest = '';
       }
@@ -230,11 +234,11 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
     if (!open) continue;
     const current_ = open as OpenSection & { round: number };
     if (current_.people) {
-      if (looksLikePeopleLine(line.text) && !startsWithLabel(line.text)) current_.parts.push(line.text);
+      if (looksLikePeopleLine(text) && !startsWithLabel(text)) current_.parts.push(text);
       else close();
       continue;
     }
-    current_.parts.push(line.text);
+    current_.parts.push(text);
   }
   close();
   // The same person under the same role twice (one per handling round) is listed once.
@@ -248,7 +252,8 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
     }
   }
 
-  const outSections: ItemSection[] = sections.map((s) => ({ label: s.label, kind: s.kind, text: s.parts.join(' ').trim() }));
+  const textOf = (s: OpenSection) => s.parts.join(' ').trim();
+  const outSections: ItemSection[] = sections.map((s) => ({ label: s.label, kind: s.kind, text: textOf(s) }));
 
   // This organ's decision: the last decision section of the current round (or of the page). The current
   // round ends at a separator line or where the next handling line (another round) begins.
@@ -259,7 +264,7 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
       : s.line > current.line && s.line < nextRoundLine && (roundOfCurrent < 0 || s.round === roundOfCurrent);
   const decisions = sections.filter((s) => s.kind === 'decision');
   const decisionSection = decisions.filter(inCurrent).pop() ?? null;
-  let decision = decisionSection ? decisionSection.parts.join(' ').trim() || null : null;
+  let decision = decisionSection ? textOf(decisionSection) || null : null;
   if (heading?.documentKind === 'agenda' && decision !== null) {
     // An agenda has no decision yet: text under its empty "Päätös" label belongs to something else.
     warnings.push(AGENDA_DECISION);
@@ -267,12 +272,12 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
   }
   // The latest proposal before that decision, preferring one addressed to this organ.
   const before = (s: OpenSection) => (decisionSection ? s.line < decisionSection.line : true);
-  const proposals = sections.filter((s) => s.kind === 'proposal' && before(s) && s.parts.join('').trim() !== '');
+  const proposals = sections.filter((s) => s.kind === 'proposal' && before(s) && textOf(s) !== '');
   const currentProposals = proposals.filter(inCurrent);
   const pool = currentProposals.length ? currentProposals : proposals;
   const direct = pool.filter((s) => !/\p{L}(?:lle)$/u.test(s.label));
   const proposalSection = (direct.length ? direct : pool).slice(-1)[0] ?? null;
-  const proposal = proposalSection ? proposalSection.parts.join(' ').trim() : null;
+  const proposal = proposalSection ? textOf(proposalSection) : null;
 
   let outcome: Outcome | null = null;
   if (decision) {
@@ -312,10 +317,9 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
   const attachments = findAttachments(pt, itemId);
 
   // Warnings for what a reader would miss.
-  const organ = headOrgan;
-  if (head && !organ) warnings.push(NO_ORGAN_BY_HEADING);
+  if (head && !headOrgan) warnings.push(NO_ORGAN_BY_HEADING);
   if (heading && heading.documentKind === null) warnings.push(NO_DOCUMENT_KIND);
-  if (heading && heading.section === null && heading.agendaNumber === null) warnings.push(NO_NUMBER);
+  if (unnumbered) warnings.push(NO_NUMBER);
   if (heading?.documentKind === 'minutes' && decision === null) warnings.push(NO_DECISION);
   if (diaryNumber === null) warnings.push(NO_DIARY);
   if (proposal === null) warnings.push(NO_PROPOSAL);
@@ -329,7 +333,7 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
     ...ctx,
     itemId,
     meetingId,
-    organ,
+    organ: headOrgan,
     documentKind: heading?.documentKind ?? null,
     meetingDate: heading?.date ?? null,
     section: heading?.section ?? null,

@@ -17,6 +17,9 @@ export interface OrganWithLatest extends Organ {
 
 const DATE_IN = new RegExp(DATE);
 
+/** A line that can be an organ's name: short, letters, no date. */
+const nameLike = (text: string) => text.length <= 120 && !DATE_IN.test(text) && /\p{L}/u.test(text);
+
 function kindOfText(text: string): DocumentKind | null {
   if (/pöytäkirja|protokoll/i.test(text)) return 'minutes';
   if (/esityslista|föredragningslista/i.test(text)) return 'agenda';
@@ -39,12 +42,12 @@ export function parseOrganMeetings(pt: PageText, ctx: PageContext, idHint?: stri
     // The static heading "Kokouslistat<br><Organ>": the line after "Kokouslistat".
     const at = pt.lines.findIndex((l) => /^kokouslistat$/i.test(l.text));
     const next = at >= 0 ? pt.lines[at + 1] : undefined;
-    if (next && next.text.length <= 120 && !DATE_IN.test(next.text) && /\p{L}/u.test(next.text)) organ = next.text;
+    if (next && nameLike(next.text)) organ = next.text;
   }
   if (!organ) {
     // A heading element of the data region that is not a generic page heading.
     const generic = new Set(MEETING_HEADINGS.organs.map((w) => w.toLowerCase()).concat(['kokoukset', 'möten']));
-    const line = pt.lines.find((l) => l.inData && l.heading && l.text.length <= 120 && !generic.has(l.text.toLowerCase()) && !DATE_IN.test(l.text) && /\p{L}/u.test(l.text));
+    const line = pt.lines.find((l) => l.inData && l.heading && !generic.has(l.text.toLowerCase()) && nameLike(l.text));
     if (line) organ = line.text;
   }
   const meetings: OrganMeeting[] = [];
@@ -58,7 +61,7 @@ export function parseOrganMeetings(pt: PageText, ctx: PageContext, idHint?: stri
     const d = line ? DATE_IN.exec(line.text) : null;
     meetings.push({
       meetingId: target.id,
-      date: d ? isoDate(d[1]!, d[2]!, d[3]!) : null,
+      date: d ? isoDate(d, 1) : null,
       documentKind: kindOfText(a.text) ?? (line ? kindOfText(line.text) : null),
       url: linkOf(a),
     });
@@ -89,7 +92,7 @@ export function parseOrganList(pt: PageText, ctx: PageContext): OrganListPage {
       const d = line ? DATE_IN.exec(line.text) : null;
       organ.latestMeeting = {
         meetingId: target.id,
-        date: d ? isoDate(d[1]!, d[2]!, d[3]!) : null,
+        date: d ? isoDate(d, 1) : null,
         documentKind: kindOfText(a.text),
         url: linkOf(a),
       };
