@@ -88,7 +88,7 @@ export function parseShownPage(doc: Document, url: string): ParsedPage {
 export function parseKinds(doc: Document, url: string | null, parsers: KindParsers, hints: { kind: PageKind | null; id: string | null } = { kind: null, id: null }): ParsedPage {
   const warnings: string[] = [];
   const pageUrl = url?.trim() || null;
-  let detection: Detection = { kind: 'unknown', generation: null, portal: null, from: 'none' };
+  let detection: Detection | undefined;
   try {
     // Every parse starts from empty caches: a content script is fresh on every page, and the bench
     // must not profit from the previous run. (Cleared first, so the address is parsed once.)
@@ -110,9 +110,10 @@ export function parseKinds(doc: Document, url: string | null, parsers: KindParse
     const ctx: PageContext = { url: pageUrl, portal: detection.portal, generation: detection.generation ?? pt.marker, warnings };
     const parse = kind === 'unknown' || kind === 'feed' ? undefined : parsers[kind];
     let problem: string | undefined;
-    if (kind !== 'unknown' && kind !== 'feed' && !pt.marker && !pt.lines.some((l) => /Dynasty|Pöytäkirja|Esityslista|Pykälä|Protokoll/i.test(l.text))) problem = NOT_DYNASTY;
-    else if (kind === 'feed') problem = FEED_ADDRESS;
-    else if (!parse) problem = kind === 'unknown' ? NOT_RECOGNIZED : `a "${kind}" page is not read here`;
+    if (kind === 'feed') problem = FEED_ADDRESS;
+    else if (kind === 'unknown') problem = NOT_RECOGNIZED;
+    else if (!pt.marker && !pt.lines.some((l) => /Dynasty|Pöytäkirja|Esityslista|Pykälä|Protokoll/i.test(l.text))) problem = NOT_DYNASTY;
+    else if (!parse) problem = `a "${kind}" page is not read here`;
     if (problem || !parse) {
       warnings.push(problem!);
       return { kind: 'unknown', ...ctx };
@@ -120,6 +121,6 @@ export function parseKinds(doc: Document, url: string | null, parsers: KindParse
     return parse(pt, ctx, hints.id);
   } catch (error) {
     warnings.push(`parser error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300));
-    return { kind: 'unknown', url: pageUrl, portal: detection.portal, generation: detection.generation, warnings };
+    return { kind: 'unknown', url: pageUrl, portal: detection?.portal ?? null, generation: detection?.generation ?? null, warnings };
   }
 }

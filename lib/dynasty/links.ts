@@ -49,17 +49,19 @@ export function linkOf({ href }: { href: string }): string | null {
   const url = pageUrl ? resolve(href) : absoluteUrl(href, null);
   if (url === null) {
     // Only a relative address would have resolved: not a script or data link, an empty one or a fragment.
-    if (pageUrl === null && /^\s*(?!(?:javascript|data|vbscript):)[^#\s]/i.test(href)) {
-      if (!pageWarnings.includes(RELATIVE_LINKS)) pageWarnings.push(RELATIVE_LINKS);
-    }
+    if (pageUrl === null && /^\s*(?!(?:javascript|data|vbscript):)[^#\s]/i.test(href)) warnOnce(RELATIVE_LINKS);
     return null;
   }
   // `url` is already parsed and serialized: its scheme and host can be read from the string.
   if (!SAFE_HREF.test(url)) {
-    if (!pageWarnings.includes(NOT_HTTP_LINKS)) pageWarnings.push(NOT_HTTP_LINKS);
+    warnOnce(NOT_HTTP_LINKS);
     return null;
   }
   return url;
+}
+
+function warnOnce(code: string): void {
+  if (!pageWarnings.includes(code)) pageWarnings.push(code);
 }
 
 /** Normalised anchor texts of the last page asked about (one pass serves every link lookup). */
@@ -158,8 +160,10 @@ export function findAttachments(pt: PageText, itemId: string | null): Attachment
   return out;
 }
 
+/** The item navigation texts ("edellinen asia", "seuraava asia"...), normalised. */
+export const NAVIGATION_TEXTS = [...LINK_SETS.previous, ...LINK_SETS.next];
 /** Texts of navigation and document links: never attachments. */
-const CHROME_LINK_TEXTS = [...LINK_SETS.previous, ...LINK_SETS.next, ...LINK_SETS.appeal, ...LINK_SETS.pdf];
+const CHROME_LINK_TEXTS = [...NAVIGATION_TEXTS, ...LINK_SETS.appeal, ...LINK_SETS.pdf];
 const CHROME_CAPTION_SET = CHROME_CAPTIONS.map(norm);
 
 export function isChromeCaption(caption: string | null): boolean {

@@ -4,7 +4,7 @@
  */
 import { idTakenFrom, organBefore, pageIdOf, parseHeading, type PageContext } from './common';
 import { MEETING_HEADINGS } from './labels';
-import { findByText, LINK_SETS, norm, linkOf, targetOf } from './links';
+import { findByText, NAVIGATION_TEXTS, norm, linkOf, targetOf } from './links';
 import type { Anchor, Line, PageText } from './text';
 import type { AppealInstruction, MeetingListItem, MeetingPage } from './types';
 import { MEETING_ID_FROM_FILE, MEETING_ID_FROM_ITEMS, NO_ITEM_LINKS, NO_MEETING_HEADING, NO_MEETING_ID, NO_MEETING_PDF } from './warnings';
@@ -60,7 +60,7 @@ export function parseMeeting(pt: PageText, ctx: PageContext, idHint?: string | n
     if (!target || target.page !== 'meetingitem' || !target.id) continue;
     if (meetingId && !target.id.startsWith(`${meetingId}-`)) continue;
     const text = norm(a.text);
-    if (LINK_SETS.previous.includes(text) || LINK_SETS.next.includes(text)) continue;
+    if (NAVIGATION_TEXTS.includes(text)) continue;
     if (seen.has(target.id)) continue;
     seen.add(target.id);
     const line = pt.lines[a.line];
@@ -108,11 +108,9 @@ export function parseMeeting(pt: PageText, ctx: PageContext, idHint?: string | n
     appealInstructions.push({ sections: first, title: a.text, url: linkOf(a) });
   }
 
-  const allHeadings = [...MEETING_HEADINGS.members, ...MEETING_HEADINGS.others, ...MEETING_HEADINGS.absent, ...MEETING_HEADINGS.appeal, 'Pykälä Muutoksenhakuohjeet'];
-  const attendees = [
-    ...listAfter(pt.lines, MEETING_HEADINGS.members, allHeadings),
-    ...listAfter(pt.lines, MEETING_HEADINGS.others, allHeadings),
-  ];
+  const { members, others, absent, appeal } = MEETING_HEADINGS;
+  const allHeadings = [...members, ...others, ...absent, ...appeal, 'Pykälä Muutoksenhakuohjeet'];
+  const attendees = [...listAfter(pt.lines, members, allHeadings), ...listAfter(pt.lines, others, allHeadings)];
 
   if (!pdfUrl) warnings.push(NO_MEETING_PDF);
   if (!meetingId) warnings.push(NO_MEETING_ID);

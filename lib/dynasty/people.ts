@@ -48,17 +48,15 @@ export function parsePeople(parts: string[], role: PersonRole): Person[] {
       const token = raw.trim().replace(/\.$/, '').trim();
       if (!token) continue;
       const last = people[people.length - 1];
+      const email = emailIn(token);
+      const phone = phoneIn(token);
       if (isContactOnly(token)) {
-        const email = emailIn(token);
-        const phone = phoneIn(token);
         if (last) {
           if (email && !last.email) last.email = email;
           if (phone && !last.phone) last.phone = phone;
         }
         continue;
       }
-      const email = emailIn(token);
-      const phone = phoneIn(token);
       let name = token;
       if (email) name = name.replace(EMAIL, ' ');
       if (phone) name = name.replace(PHONE, ' ');
