@@ -1,7 +1,8 @@
 /**
- * Shared pieces of the page parsers: dates, the heading line, label matching, round lines and the
+ * Shared pieces of the page parsers: the heading line, label matching, round lines and the
  * diary number. Patterns are built once from the vocabulary in labels.ts.
  */
+import { DATE, isoDate } from './dates';
 import { DOCUMENT_KIND_WORDS, NUMBER_WORDS, SECTION_LABELS, type SectionLabel } from './labels';
 import type { DocumentKind, Generation, HandlingRound } from './types';
 import type { Line } from './text';
@@ -36,21 +37,6 @@ export function pageIdOf(ctx: PageContext, idHint: string | null | undefined, co
 
 /** Lines longer than this are body text: never headings, labels, round lines or diary numbers. */
 export const SHORT = 300;
-
-/** A date as printed, `D.M.YYYY` or `DD.MM.YYYY`: day, month and year captured (one copy of the source for every pattern). */
-export const DATE = String.raw`(\d{1,2})\.(\d{1,2})\.(\d{4})`;
-
-/**
- * The date a `DATE` match captured (day, month, year in groups `at` to `at + 2`) in ISO form, or null
- * when it is not a real calendar date.
- */
-export function isoDate(match: RegExpExecArray, at: number): string | null {
-  const y = Number(match[at + 2]);
-  const m = Number(match[at + 1]) - 1;
-  // A day or month out of range rolls over into another month.
-  const date = new Date(Date.UTC(y, m, Number(match[at])));
-  return y < 1900 || y > 2200 || date.getUTCMonth() !== m ? null : date.toISOString().slice(0, 10);
-}
 
 /** The document kind words as one alternation. */
 export const DOC_WORDS = DOCUMENT_KIND_WORDS.map((w) => w.match).join('|');
@@ -139,13 +125,13 @@ function plausibleOrgan(organ: string): boolean {
   return words.length <= 7 && !/[:;,!?]$/.test(organ) && !/\b(?:on|oli|ovat|että|mukaan|kokouksessaan)\b/i.test(organ);
 }
 
-/** Every handling-round marker of the page, in page order (duplicates of date + § dropped). */
 /** Adds a round unless one with its date and § is there already. */
 function addRound(rounds: RoundAt[], r: RoundAt): void {
   for (const other of rounds) if (other.date === r.date && other.section === r.section) return;
   rounds.push(r);
 }
 
+/** Every handling-round marker of the page, in page order (duplicates of date + § dropped). */
 export function findRounds(lines: Line[]): RoundAt[] {
   const rounds: RoundAt[] = [];
   for (let i = 0; i < lines.length; i++) {

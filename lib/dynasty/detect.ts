@@ -2,7 +2,8 @@
  * Which Dynasty page is this? From the URL first (both generations, any base path prefix, `&amp;id=`
  * tolerated), then from the DOM when the URL does not tell (a saved file, an unknown `page=`).
  */
-import { DATE, DOC_WORDS } from './common';
+import { DOC_WORDS } from './common';
+import { DATE } from './dates';
 import { ITEM_NAVIGATION } from './labels';
 import type { Generation, PageKind } from './types';
 import { cgiPageOf, decodeAmp, generationOf, parsedUrl, portalOf } from './urls';

@@ -11,6 +11,7 @@
  * feed because it never builds a tree. It never throws.
  */
 import { decodeBytes } from './charset';
+import { DATE, isoDate } from './dates';
 import type { FeedEntry, FeedKind, FeedPage } from './types';
 import { absoluteUrl, cgiPageOf, dynastyIdOf, generationOf, isSafeHttpUrl, portalOf } from './urls';
 
@@ -151,18 +152,7 @@ function nextItem(text: string, from: number): number {
   return -1;
 }
 
-/** `DD.MM.YYYY` to ISO, or null when it is not a real calendar date. */
-export function isoDate(day: string, month: string, year: string): string | null {
-  const d = Number(day);
-  const m = Number(month);
-  const y = Number(year);
-  if (m < 1 || m > 12 || d < 1) return null;
-  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  if (d > daysInMonth) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-const ORGAN_DATE = /^(.*\S)\s+(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+const ORGAN_DATE = new RegExp(String.raw`^(.*\S)\s+${DATE}$`);
 
 export interface SplitTitle {
   organ: string | null;
@@ -182,7 +172,7 @@ export function splitFeedTitle(full: string): SplitTitle {
   if (slash < 0) {
     const whole = ORGAN_DATE.exec(full);
     if (whole) {
-      const date = isoDate(whole[2]!, whole[3]!, whole[4]!);
+      const date = isoDate(whole, 2);
       if (date) return { organ: whole[1]!, date, title: full };
     }
     return { organ: null, date: null, title: full, problem: 'no "<organ> <date> / " prefix' };
@@ -191,7 +181,7 @@ export function splitFeedTitle(full: string): SplitTitle {
   const title = full.slice(slash + 3).trim();
   const match = ORGAN_DATE.exec(head);
   if (!match) return { organ: null, date: null, title: full, problem: 'no date before " / "' };
-  const date = isoDate(match[2]!, match[3]!, match[4]!);
+  const date = isoDate(match, 2);
   if (!date) return { organ: match[1]!, date: null, title, problem: `not a date: ${match[2]}.${match[3]}.${match[4]}` };
   return { organ: match[1]!, date, title };
 }

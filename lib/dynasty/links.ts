@@ -19,6 +19,7 @@ export const LINK_SETS = Object.fromEntries(Object.entries(LINK_TEXTS).map(([k, 
 /**
  * The page being parsed: its address, its warnings, and its resolved hrefs and link targets (set
  * afresh by `startPage` at the start of each parse; the parsers ask about one page at a time).
+ * The exported link helpers below read it: called outside a parse they would answer for the last page.
  */
 let pageUrl: string | null = null;
 let pageWarnings: string[] = [];

@@ -3,7 +3,8 @@
  * meetings (static TELIN-<organId>.HTM, dynamic page=meetings&id=<organId>). Rows are found by the
  * URL shapes of their links, dates by their pattern.
  */
-import { DATE, isoDate, pageIdOf, type PageContext } from './common';
+import { pageIdOf, type PageContext } from './common';
+import { DATE, isoDate } from './dates';
 import { MEETING_HEADINGS } from './labels';
 import { linkOf, targetOf } from './links';
 import type { PageText } from './text';

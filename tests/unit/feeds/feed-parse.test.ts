@@ -87,6 +87,8 @@ describe('feed text details', () => {
     });
     expect(splitFeedTitle('Ilman päivämäärää / otsikko')).toMatchObject({ organ: null, date: null, title: 'Ilman päivämäärää / otsikko' });
     expect(splitFeedTitle('Kh 31.02.2024 / X')).toMatchObject({ organ: 'Kh', date: null, title: 'X' });
+    // The same calendar check as the page parsers (lib/dynasty/dates.ts): no meeting is dated 0024.
+    expect(splitFeedTitle('Kh 12.06.0024 / X')).toMatchObject({ organ: 'Kh', date: null, title: 'X' });
     expect(splitFeedTitle('Kaupunginvaltuusto 12.06.2024')).toEqual({ organ: 'Kaupunginvaltuusto', date: '2024-06-12', title: 'Kaupunginvaltuusto 12.06.2024' });
   });
 
