@@ -12,7 +12,7 @@ import type { BookmarkData } from '@/lib/messages';
 import { PykalaApp, type Controller, type PykalaAppProps } from '@/components/panel/PykalaApp';
 import { PANEL_CSS } from '@/components/panel/styles';
 import { KEYMAP_STORAGE_KEY, loadKeyMap, mergeKeyMap } from '@/lib/reading/keymap';
-import { resolveKey } from '@/lib/reading/keys';
+import { resolveKey, type ShadowRootOf } from '@/lib/reading/keys';
 import { deriveNeighbours, organMeetingsUp } from '@/lib/reading/neighbours';
 import { pageView } from '@/lib/reading/viewmodel';
 import { send } from '@/lib/send';
@@ -41,6 +41,16 @@ function insertHost(host: HTMLElement): void {
   if (node) (node as Comment).after(host);
   else top.prepend(host);
 }
+
+/**
+ * A page element's shadow root, closed ones included: Chrome gives content scripts
+ * chrome.dom.openOrClosedShadowRoot, Firefox element.openOrClosedShadowRoot. A field typed into inside a
+ * page widget's closed root (a chat box, say) then blocks the keys like any other.
+ */
+const shadowRootOf: ShadowRootOf = (el) =>
+  (browser as unknown as { dom?: { openOrClosedShadowRoot?: ShadowRootOf } }).dom?.openOrClosedShadowRoot?.(el) ??
+  (el as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot ??
+  null;
 
 /** Best effort: a failed write only loses a remembered preference. */
 const store = (items: Record<string, unknown>) => void browser.storage.local.set(items).catch(() => undefined);
@@ -127,7 +137,7 @@ export async function mountReading(ctx: ReadingContext): Promise<void> {
 
   // While paused, resolveKey gives only the pause key; the panel decides whether an action applies here.
   ctx.addEventListener(window, 'keydown', (event) => {
-    const action = resolveKey(event, props.keymap, props.paused);
+    const action = resolveKey(event, props.keymap, props.paused, shadowRootOf);
     if (action && controller.current!.act(action)) {
       event.preventDefault();
       event.stopPropagation();

@@ -4,7 +4,8 @@
  *
  * Guards, in order: a key already handled by the page (defaultPrevented) or held with Ctrl, Alt or
  * Meta is never ours; nor is a key typed into an input, textarea, select or contenteditable (looked up
- * through shadow roots via composedPath, so our own note field counts too); nor is Enter on a focused
+ * through shadow roots via composedPath, so our own note field counts too, and into the page's closed
+ * ones through `shadowRootOf`); nor is Enter on a focused
  * link, button or summary (it activates what has focus); while paused, only the pause key is ours.
  */
 import { actionForKey, type Action, type KeyMap } from './keymap';
@@ -47,10 +48,15 @@ export function isActivatableTarget(el: unknown): boolean {
   );
 }
 
+/** A shadow root of an element, closed ones included (the extension API can; the page's cannot). */
+export type ShadowRootOf = (el: Element) => { activeElement: Element | null } | null;
+
 /** The action a keydown asks for, or null when the key is not ours to take. */
-export function resolveKey(event: KeyEventLike, map: KeyMap, paused: boolean): Action | null {
-  // Through shadow roots: the real origin is the first entry of the composed path.
-  const origin = event.composedPath?.()[0] ?? event.target;
+export function resolveKey(event: KeyEventLike, map: KeyMap, paused: boolean, shadowRootOf?: ShadowRootOf): Action | null {
+  // Through open shadow roots: the real origin is the first entry of the composed path. A closed one
+  // shows only its host there; what has focus inside it is the origin.
+  let origin = event.composedPath?.()[0] ?? event.target;
+  for (let inner; origin instanceof Element && (inner = shadowRootOf?.(origin)?.activeElement); ) origin = inner;
   const action =
     event.defaultPrevented || event.isComposing || event.ctrlKey || event.altKey || event.metaKey || isTypingTarget(origin) || (event.key === 'Enter' && isActivatableTarget(origin))
       ? null

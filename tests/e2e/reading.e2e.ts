@@ -180,6 +180,24 @@ describe('keyboard', () => {
     await page.close();
   });
 
+  it("typing into a field inside a page widget's closed shadow root does not trigger keys", async () => {
+    const page = await open(KOUVOLA);
+    await page.evaluate(() => {
+      const host = document.createElement('chat-widget');
+      document.body.prepend(host);
+      const input = document.createElement('input');
+      input.id = 'closed-field';
+      host.attachShadow({ mode: 'closed' }).append(input);
+      input.focus();
+    });
+    // j would go to the next item, ? would open the help dialog.
+    await page.keyboard.type('j?');
+    await page.waitForTimeout(300);
+    expect(page.url()).toContain('id=2021587-11');
+    expect(await page.locator('#pykala-panel [role="dialog"]').count()).toBe(0);
+    await page.close();
+  });
+
   it('/ opens the library page with the search focused (new tab)', async () => {
     const page = await open(KOUVOLA);
     const [library] = await Promise.all([h.context.waitForEvent('page', { timeout: 10_000 }), page.keyboard.press('/')]);

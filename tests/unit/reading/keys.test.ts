@@ -92,6 +92,21 @@ describe('key guards', () => {
     }
   });
 
+  it("looks into a page's closed shadow roots, which composedPath does not open: typing there is typing", () => {
+    // A page widget (a chat box, say) with a closed shadow root: the window sees only its host.
+    const host = el('<chat-widget></chat-widget>');
+    const input = el('<input type="text">');
+    const inner = el('<div></div>');
+    const roots = new Map<Element, { activeElement: Element | null }>([
+      [host, { activeElement: inner }],
+      [inner, { activeElement: input }],
+    ]);
+    const event = key('j', { target: host, composedPath: () => [host] });
+    expect(resolveKey(event, map, false, (e) => roots.get(e) ?? null)).toBeNull();
+    // Nothing focused inside: the key is ours.
+    expect(resolveKey(event, map, false, () => ({ activeElement: null }))).toBe('next');
+  });
+
   it('looks through shadow roots: the real origin is the first entry of composedPath', () => {
     const host = el('<pykala-root></pykala-root>');
     const textarea = el('<textarea></textarea>');
