@@ -2,6 +2,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Page and feed text is rendered as text: a later block that sets no-restricted-syntax must keep these. */
+const TEXT_NEVER_HTML = [
+  { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Page and feed text is rendered as text, never as HTML.' },
+  { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Page and feed text is rendered as text, never as HTML.' },
+  { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Page and feed text is rendered as text, never as HTML.' },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.output*/', '.wxt/', 'dist/', 'tests/fixtures/', '.tmp/'] },
   js.configs.recommended,
@@ -12,9 +19,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Page and feed text is rendered as text, never as HTML.' },
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Page and feed text is rendered as text, never as HTML.' },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Page and feed text is rendered as text, never as HTML.' },
+        ...TEXT_NEVER_HTML,
       ],
     },
   },
@@ -31,9 +36,7 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "AssignmentExpression[left.property.name='innerHTML']", message: 'Page and feed text is rendered as text, never as HTML.' },
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Page and feed text is rendered as text, never as HTML.' },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Page and feed text is rendered as text, never as HTML.' },
+        ...TEXT_NEVER_HTML,
         {
           selector: "CallExpression[callee.property.name=/^(at|findLast|findLastIndex|toSorted|toReversed|toSpliced|with)$/]",
           message: 'Not in Chrome 88 (the minimum): index, slice or copy and sort instead.',
