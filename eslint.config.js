@@ -10,7 +10,7 @@ const TEXT_NEVER_HTML = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.output*/', '.wxt/', 'dist/', 'tests/fixtures/', '.tmp/'] },
+  { ignores: ['node_modules/', '.output*/', '.wxt/', 'dist/', 'tests/fixtures/', '.tmp/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
