@@ -2,7 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { loadAllCatalogues } from './lib/locales';
-import { asciiOnly } from './scripts/ascii-only';
+import { escapeNonAscii, escapeRefusedByChromium, scriptCharset } from './scripts/script-charset';
 import { localizeTitle } from './scripts/localize-title';
 import { assertNoHostWildcards, CUSTOM_PORTAL_OPTIONAL_ORIGINS, KNOWN_PORTALS, LOOPBACK_ORIGINS, loopbackHostPermissions, patternsForPortals } from './lib/portal-patterns';
 
@@ -15,9 +15,10 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   outDir: process.env.PYKALA_OUT_DIR ?? '.output',
   vite: () => ({
-    plugins: [preact(), asciiOnly(), localizeTitle()],
+    plugins: [preact(), scriptCharset(escapeNonAscii), localizeTitle()],
     // Chromium silently refuses an extension whose scripts are not valid UTF-8 text; ASCII is safe.
-    // esbuild's charset leaves regular-expression literals alone: asciiOnly() escapes what remains.
+    // esbuild's charset leaves regular-expression literals alone: scriptCharset() escapes what remains.
+    // The content script alone is written as UTF-8 (see the content-script hook below).
     esbuild: { charset: 'ascii' },
     // lib/feeds/settings.ts: the demo build starts with the local demo portal enabled.
     define: { 'import.meta.env.PYKALA_DEMO': JSON.stringify(demo ? '1' : '') },
@@ -91,9 +92,15 @@ export default defineConfig({
           // preact's own internal fields (__k, __e, __v...: already mangled by preact, private to it and
           // all inside this one bundle) get one-letter names; terser never picks a name the code uses.
           mangle: { properties: { regex: /^__[a-zA-Z]$/ } },
-          format: { ascii_only: true },
+          // UTF-8 rather than ASCII escapes: 2 bytes per `ä` instead of 4 to 6 in every Dynasty page.
+          // The charset plugin still escapes the few characters Chromium refuses (scripts/script-charset.ts).
+          format: { ascii_only: false },
         },
       };
+      config.esbuild = { ...config.esbuild, charset: 'utf8' };
+      config.plugins = config.plugins.map((p) =>
+        p && typeof p === 'object' && 'name' in p && p.name === 'pykala:script-charset' ? scriptCharset(escapeRefusedByChromium) : p,
+      );
       config.resolve = {
         ...config.resolve,
         alias: [

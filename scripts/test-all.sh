@@ -50,22 +50,35 @@ vitest_step() {
   fi
 }
 
-# ascii_check <dir>: Chromium refuses a whole extension whose scripts are not valid UTF-8, and minifiers
-# write raw non-ASCII characters; only ASCII is safe (docs: toolchain.md, pitfall 1).
-ascii_check() {
+# script_text_check <dir>: Chromium silently refuses a whole extension whose content script is not strict UTF-8
+# text (docs: toolchain.md, pitfall 1). Content scripts may hold UTF-8 (smaller in every page) but no surrogate
+# or noncharacter; every other script must be ASCII (scripts/script-charset.ts).
+script_text_check() {
   node -e '
     const fs = require("node:fs"), path = require("node:path");
     const dir = process.argv[1];
-    if (!fs.existsSync(dir)) { console.error(`ascii check: ${dir} does not exist`); process.exit(1); }
+    if (!fs.existsSync(dir)) { console.error(`script text check: ${dir} does not exist`); process.exit(1); }
     const bad = [];
+    const refused = (cp) => (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe;
+    const check = (p) => {
+      const b = fs.readFileSync(p);
+      if (!p.includes(`${path.sep}content-scripts${path.sep}`)) {
+        const i = b.findIndex((x) => x >= 0x80);
+        if (i >= 0) bad.push(`${p}: not ASCII (byte 0x${b[i].toString(16)} at ${i})`);
+        return;
+      }
+      let text;
+      try { text = new TextDecoder("utf-8", { fatal: true }).decode(b); } catch { bad.push(`${p}: not valid UTF-8`); return; }
+      const c = [...text].find((ch) => refused(ch.codePointAt(0)));
+      if (c) bad.push(`${p}: U+${c.codePointAt(0).toString(16).toUpperCase()}, which Chromium refuses`);
+    };
     const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (p.endsWith(".js")) { const b = fs.readFileSync(p); const i = b.findIndex((x) => x >= 0x80); if (i >= 0) bad.push(`${p} (byte 0x${b[i].toString(16)} at ${i})`); }
+      if (e.isDirectory()) walk(p); else if (p.endsWith(".js")) check(p);
     } };
     walk(dir);
-    if (bad.length) { console.error("non-ASCII bytes in built scripts:\n  " + bad.join("\n  ")); process.exit(1); }
-    console.log(`ascii check: every .js under ${dir} is ASCII`);
+    if (bad.length) { console.error("built scripts Chromium may refuse:\n  " + bad.join("\n  ")); process.exit(1); }
+    console.log(`script text check: content scripts under ${dir} are UTF-8 Chromium accepts, every other .js is ASCII`);
   ' "$1"
 }
 
@@ -89,11 +102,11 @@ step "typecheck (tsc --noEmit)" "$BIN/tsc" --noEmit
 step "lint (eslint)" "$BIN/eslint" .
 vitest_step "unit tests (vitest)" "$LOG_DIR/unit.log" "$BIN/vitest" run
 step "build chrome-mv3 (production)" env PYKALA_DEMO= PYKALA_OUT_DIR="$OUT" "$BIN/wxt" build
-step "ascii check chrome-mv3" ascii_check "$OUT/chrome-mv3"
+step "script text check chrome-mv3" script_text_check "$OUT/chrome-mv3"
 step "build firefox-mv2 (production)" env PYKALA_DEMO= PYKALA_OUT_DIR="$OUT" "$BIN/wxt" build -b firefox
 step "web-ext lint firefox-mv2" web_ext_lint
 step "build demo chrome-mv3" env PYKALA_DEMO=1 PYKALA_OUT_DIR="$DEMO_OUT" "$BIN/wxt" build
-step "ascii check demo chrome-mv3" ascii_check "$DEMO_OUT/chrome-mv3"
+step "script text check demo chrome-mv3" script_text_check "$DEMO_OUT/chrome-mv3"
 vitest_step "real-browser tests (vitest e2e)" "$LOG_DIR/e2e.log" env \
   PYKALA_EXT_DIR="$DEMO_OUT/chrome-mv3" PYKALA_PROD_EXT_DIR="$OUT/chrome-mv3" PYKALA_FIREFOX_EXT_DIR="$OUT/firefox-mv2" \
   "$BIN/vitest" run -c vitest.e2e.config.ts
