@@ -11,6 +11,7 @@ import { parseHTML } from 'linkedom';
 import { decodeBytes } from '../lib/dynasty/charset';
 import { kindOfStaticFile } from '../lib/dynasty/detect';
 import { parsePage } from '../lib/dynasty/index';
+import { readPage } from '../lib/dynasty/text';
 import { median, type BenchRow } from './types';
 
 const GOAL = 3;
@@ -59,13 +60,17 @@ export async function run(): Promise<BenchRow[]> {
     }
     return count;
   };
+  // What the parser's first step costs alone: reading the page into lines (lib/dynasty/text.ts).
+  timeEach(50, () => readPage(document));
   const parse: number[] = [];
   const text: number[] = [];
   const bare: number[] = [];
+  const reader: number[] = [];
   for (let round = 0; round < 20; round++) {
     parse.push(...timeEach(25, () => parsePage(document, url)));
     text.push(...timeEach(25, () => document.body.textContent));
     bare.push(...timeEach(25, walk));
+    reader.push(...timeEach(25, () => readPage(document)));
   }
   const ratio = median(parse) / median(text);
   return [
@@ -73,5 +78,6 @@ export async function run(): Promise<BenchRow[]> {
     { name: 'parse.item_ms', value: median(parse) },
     { name: 'parse.textcontent_ms', value: median(text) },
     { name: 'parse.bare_walk_vs_textcontent_ratio', value: median(bare) / median(text) },
+    { name: 'parse.reader_vs_textcontent_ratio', value: median(reader) / median(text) },
   ];
 }
