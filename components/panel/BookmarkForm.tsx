@@ -2,19 +2,10 @@
 import type { BookmarkData } from '@/lib/messages';
 import type { Translate } from './i18n';
 
-interface BookmarkFormProps {
-  t: Translate;
-  bookmark: BookmarkData | null;
-  onSave: (note: string) => void;
-  onRemove: () => void;
-  onCancel: () => void;
-  busy: boolean;
-}
-
 /** One function for every render, so preact calls it only when the field is mounted: focus goes there once. */
 const focusOnMount = (el: HTMLTextAreaElement | null) => el?.focus();
 
-export function BookmarkForm({ t, bookmark, busy, onCancel, onSave, onRemove }: BookmarkFormProps) {
+export function bookmarkForm(t: Translate, bookmark: BookmarkData | null | undefined, busy: boolean | undefined, onSave: (note: string) => void, onRemove: () => void, onCancel: () => void) {
   return (
     <form
       onSubmit={(e) => {

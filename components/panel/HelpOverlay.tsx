@@ -8,7 +8,7 @@ import type { Translate } from './i18n';
 /** One function for every render, so preact calls it only when the dialog is mounted. */
 const focusClose = (dialog: HTMLElement | null) => dialog?.querySelector('button')!.focus();
 
-export function HelpOverlay({ t, keymap, onClose }: { t: Translate; keymap: KeyMap; onClose: () => void }) {
+export function helpOverlay(t: Translate, keymap: KeyMap, onClose: () => void) {
   return (
     <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div
@@ -30,7 +30,7 @@ export function HelpOverlay({ t, keymap, onClose }: { t: Translate; keymap: KeyM
         <p>{t('helpIntro')}</p>
         <dl class="keys">
           {ACTIONS.map((action) => (
-            <div data-action={action}>
+            <div>
               <dt>
                 <kbd>{keyLabel(keymap[action])}</kbd>
               </dt>

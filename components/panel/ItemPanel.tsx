@@ -9,16 +9,12 @@ import { ITEM_LINKS, type ItemView } from '@/lib/reading/viewmodel';
 import type { Translate } from './i18n';
 import { joined, linkOr } from './parts';
 
-export interface ItemPanelProps {
-  t: Translate;
-  view: ItemView;
-  changedSinceRead?: boolean;
-  /** The bookmark state and form (PykalaApp owns them: the b key opens the form too). */
-  children: ComponentChildren;
-}
-
-/** A titled part of the summary, headed field_<field> unless told; `focusable` headings are where p / d / a move focus. */
-function Section({ t, field, heading = t(`field_${field}`), focusable, children }: { t: Translate; field: string; heading?: ComponentChildren; focusable?: boolean; children: ComponentChildren }) {
+/**
+ * A titled part of the summary, headed field_<field> unless told; `focusable` headings are where p / d / a
+ * move focus. The panel's views are plain functions with positional arguments, not components: no props
+ * object per call and no component boundary, which preact does not need here (no state, no hooks).
+ */
+function section(t: Translate, field: string, children: ComponentChildren, focusable?: boolean, heading: ComponentChildren = t(`field_${field}`)) {
   const headingId = `pk-h-${field}`;
   return (
     <section data-field={field} aria-labelledby={headingId}>
@@ -36,15 +32,11 @@ export function sectionLabel(t: Translate, section: number | null, agendaNumber:
   return section !== null ? `§ ${section}` : agendaNumber !== null ? t('agendaNumber', String(agendaNumber)) : null;
 }
 
-/** A paragraph of the summary's own small print (data-pykala names it for tests). */
-const note = (hook: string, text: string) => (
-  <p class="note" data-pykala={hook}>
-    {text}
-  </p>
-);
+/** A paragraph of the summary's own small print. */
+const note = (text: string) => <p class="note">{text}</p>;
 
-export function ItemPanel(props: ItemPanelProps) {
-  const { t, view: v } = props;
+/** `children`: the bookmark state and form (PykalaApp owns them: the b key opens the form too). */
+export function itemPanel(t: Translate, v: ItemView, changedSinceRead: boolean | undefined, children: ComponentChildren) {
   const hasDecision = v.decision !== null;
   // The summary's facts: [data-field, value, label key (field_<data-field> unless given)]; a row the
   // page did not show is left out.
@@ -69,16 +61,18 @@ export function ItemPanel(props: ItemPanelProps) {
         )}
       </dl>
 
-      {props.changedSinceRead ? (
-        <p class="badge" data-pykala="changed">
+      {changedSinceRead ? (
+        <p class="badge">
           {t('changedSinceRead')}
         </p>
       ) : null}
 
-      {props.children}
+      {children}
 
       {v.people.length ? (
-        <Section t={t} field="people">
+        section(
+          t,
+          'people',
           <ul>
             {v.people.map((p) => (
               <li>
@@ -88,35 +82,34 @@ export function ItemPanel(props: ItemPanelProps) {
                 {p.email ? [', ', linkOr(p.emailHref, p.email)] : null}
               </li>
             ))}
-          </ul>
-        </Section>
+          </ul>,
+        )
       ) : null}
 
       {hasDecision ? (
-        <Section
-          t={t}
-          field="decision"
-          focusable
-          heading={
-            <>
-              {t('field_decision')}{' '}
-              {v.outcome ? (
-                <span class={`badge o-${v.outcome}`} data-field="outcome" data-outcome={v.outcome}>
-                  {t(`outcome_${v.outcome.replace('-', '_')}`)}
-                </span>
-              ) : null}
-            </>
-          }
-        >
-          <p class="text">{v.decision}</p>
-        </Section>
+        section(
+          t,
+          'decision',
+          <p class="text">{v.decision}</p>,
+          true,
+          <>
+            {t('field_decision')}{' '}
+            {v.outcome ? (
+              <span class={`badge o-${v.outcome}`} data-field="outcome">
+                {t(`outcome_${v.outcome.replace('-', '_')}`)}
+              </span>
+            ) : null}
+          </>,
+        )
       ) : v.documentKind === 'agenda' ? (
-        note('no-decision-yet', t('noDecisionYet'))
+        note(t('noDecisionYet'))
       ) : null}
 
       {v.diff ? (
-        <Section t={t} field="diff" heading={t(v.diff.changed ? 'diffTitle' : 'diffSame')}>
-          {v.diff.changed ? (
+        section(
+          t,
+          'diff',
+          v.diff.changed ? (
             <p class="text">
               {v.diff.segments.map(({ op: Mark, text }, i) => [
                 i > 0 ? ' ' : '',
@@ -130,10 +123,12 @@ export function ItemPanel(props: ItemPanelProps) {
                 ),
               ])}
             </p>
-          ) : null}
-        </Section>
+          ) : null,
+          false,
+          t(v.diff.changed ? 'diffTitle' : 'diffSame'),
+        )
       ) : v.diffSkipped ? (
-        note('diff-skipped', t('diffSkipped'))
+        note(t('diffSkipped'))
       ) : null}
 
       {v.proposal ? (
@@ -146,23 +141,28 @@ export function ItemPanel(props: ItemPanelProps) {
       ) : null}
 
       {v.attachments.length ? (
-        <Section t={t} field="attachments" focusable>
+        section(
+          t,
+          'attachments',
           <ul>
             {v.attachments.map((a) => (
               <li>{linkOr(a.href, a.title)}</li>
             ))}
-          </ul>
-        </Section>
+          </ul>,
+          true,
+        )
       ) : null}
 
       {v.history.length ? (
-        <Section t={t} field="history">
+        section(
+          t,
+          'history',
           <ol class="tl">
             {v.history.map((h) => (
               <li>{joined(h.organ, h.date, h.section !== null && `§ ${h.section}`)}</li>
             ))}
-          </ol>
-        </Section>
+          </ol>,
+        )
       ) : null}
 
       {links.length ? (
@@ -178,11 +178,11 @@ export function ItemPanel(props: ItemPanelProps) {
       ) : null}
 
       {v.missing.length ? (
-        <div class="note" data-pykala="missing">
+        <div class="note">
           {t('notFound')}{' '}
           <ul>
             {v.missing.map((f) => (
-              <li data-missing={f}>{t(`field_${f}`)}</li>
+              <li>{t(`field_${f}`)}</li>
             ))}
           </ul>
         </div>

@@ -7,14 +7,14 @@ import type { MeetingView } from '@/lib/reading/viewmodel';
 import type { Translate } from './i18n';
 import { linkOr, rowState } from './parts';
 
-/** [ItemMarkers key, marker name (data-marker, class m-<name>, reading_marker_<name>)]. */
+/** [ItemMarkers key, marker name (class m-<name>, reading_marker_<name>)]. */
 const MARKERS = [
   ['isNew', 'new'],
   ['bookmarked', 'bookmarked'],
   ['read', 'read'],
 ] as const;
 
-export function MeetingOverview({ t, view: v, markers, selected }: { t: Translate; view: MeetingView; markers: Record<string, ItemMarkers> | null | undefined; selected: number }) {
+export function meetingOverview(t: Translate, v: MeetingView, markers: Record<string, ItemMarkers> | null | undefined, selected: number) {
   return (
     <div>
       {v.pdf ? (
@@ -24,11 +24,11 @@ export function MeetingOverview({ t, view: v, markers, selected }: { t: Translat
           </a>
         </p>
       ) : null}
-      <ol class="items" data-pykala="items">
+      <ol class="items" id="pk-items">
         {v.items.map((item, i) => {
           const m = item.itemId ? markers?.[item.itemId] : undefined;
           return (
-            <li data-item-id={item.itemId ?? undefined} {...rowState(i, selected)}>
+            <li {...rowState(i, selected)}>
               <span class="num">{item.section === null ? '' : v.documentKind === 'agenda' ? `${item.section}.` : `§ ${item.section}`}</span>
               <span>
                 {linkOr(item.href, item.title)}
@@ -36,7 +36,7 @@ export function MeetingOverview({ t, view: v, markers, selected }: { t: Translat
               </span>
               {MARKERS.map(([key, name]) =>
                 m?.[key] ? (
-                  <span class={`mark m-${name}`} data-marker={name}>
+                  <span class={`mark m-${name}`}>
                     {t(`marker_${name}`)}
                   </span>
                 ) : null,

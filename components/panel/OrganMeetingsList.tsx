@@ -7,20 +7,20 @@ type Meeting = OrganMeetingsView['meetings'][number];
 
 const meetingLink = (t: Translate, m: Meeting) => linkOr(m.href, joined(m.date ?? t('unknownDate'), m.documentKind && t(`doc_${m.documentKind}`)));
 
-export function OrganMeetingsList({ t, view: v, selected }: { t: Translate; view: OrganMeetingsView; selected: number }) {
+export function organMeetingsList(t: Translate, v: OrganMeetingsView, selected: number) {
   return (
     <div>
       <ul class="links">
         {(['next', 'previous'] as const).map((which) => {
           const m = v.meetings[v[which]];
           return m ? (
-            <li data-pykala={`${which}-meeting`}>
+            <li>
               {t(`${which}Meeting`)}: {meetingLink(t, m)}
             </li>
           ) : null;
         })}
       </ul>
-      <ol class="items cols" data-pykala="items">
+      <ol class="items cols" id="pk-items">
         {v.meetings.map((m, i) => (
           <li {...rowState(i, selected)}>
             {meetingLink(t, m)}

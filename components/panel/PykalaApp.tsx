@@ -9,12 +9,12 @@ import type { Action, KeyMap } from '@/lib/reading/keymap';
 import { keyLabel } from '@/lib/reading/keymap';
 import { moveSelection, type Neighbours } from '@/lib/reading/neighbours';
 import type { PageView } from '@/lib/reading/viewmodel';
-import { BookmarkForm } from './BookmarkForm';
-import { HelpOverlay } from './HelpOverlay';
+import { bookmarkForm } from './BookmarkForm';
+import { helpOverlay } from './HelpOverlay';
 import type { Translate } from './i18n';
-import { ItemPanel, sectionLabel } from './ItemPanel';
-import { MeetingOverview } from './MeetingOverview';
-import { OrganMeetingsList } from './OrganMeetingsList';
+import { itemPanel, sectionLabel } from './ItemPanel';
+import { meetingOverview } from './MeetingOverview';
+import { organMeetingsList } from './OrganMeetingsList';
 import { joined } from './parts';
 
 export interface Controller {
@@ -148,7 +148,7 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
     const next = moveSelection(this.state.selected, delta, this.#rows().length);
     this.setState({ selected: next });
     this.#expand((container) => {
-      const row = container.querySelectorAll<HTMLElement>('[data-pykala="items"] > li')[next];
+      const row = container.querySelectorAll<HTMLElement>('#pk-items > li')[next];
       row?.scrollIntoView?.({ block: 'nearest' });
       row?.querySelector('a')?.focus({ preventScroll: true });
     });
@@ -240,12 +240,11 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
           aria-label={t(`landmark_${kind}`)}
           ref={this.#container}
           data-pykala="panel"
-          data-kind={kind}
         >
           <div class="head">
             <h2 data-field={kind === 'meetingItem' && view.title ? 'title' : undefined}>{heading(view, t)}</h2>
             <div class="acts">
-              <button aria-expanded={!collapsed} aria-controls="pk-body" data-pykala="collapse" onClick={() => this.#setCollapsed(!collapsed)}>
+              <button aria-expanded={!collapsed} aria-controls="pk-body" onClick={() => this.#setCollapsed(!collapsed)}>
                 {t(collapsed ? 'expand' : 'collapse')}
               </button>
               <button onClick={() => this.#help(true)}>
@@ -255,17 +254,20 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
           </div>
           <div id="pk-body" hidden={collapsed}>
             {kind === 'meetingItem' ? (
-              <ItemPanel t={t} view={view} changedSinceRead={changedSinceRead}>
+              itemPanel(
+                t,
+                view,
+                changedSinceRead,
                 <div data-pykala="bookmark-state" data-bookmarked={!!bookmark}>
                   {formOpen ? (
-                    <BookmarkForm
-                      t={t}
-                      bookmark={bookmark ?? null}
-                      busy={!!busy}
-                      onSave={(note) => this.#changeBookmark(onBookmarkSave(note), 'bookmarkSaved')}
-                      onRemove={() => this.#changeBookmark(onBookmarkRemove(), 'bookmarkRemoved')}
-                      onCancel={() => this.#form(false)}
-                    />
+                    bookmarkForm(
+                      t,
+                      bookmark,
+                      busy,
+                      (note) => this.#changeBookmark(onBookmarkSave(note), 'bookmarkSaved'),
+                      () => this.#changeBookmark(onBookmarkRemove(), 'bookmarkRemoved'),
+                      () => this.#form(false),
+                    )
                   ) : (
                     <p>
                       {bookmark ? (
@@ -279,27 +281,27 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
                       </button>
                     </p>
                   )}
-                </div>
-              </ItemPanel>
+                </div>,
+              )
             ) : kind === 'meeting' ? (
-              <MeetingOverview t={t} view={view} markers={markers} selected={selected} />
+              meetingOverview(t, view, markers, selected)
             ) : (
-              <OrganMeetingsList t={t} view={view} selected={selected} />
+              organMeetingsList(t, view, selected)
             )}
             <p class="foot">
               <span>
                 <kbd>{keyLabel(keymap.help)}</kbd> {t('action_help')}
               </span>
-              <span data-pykala="paused" data-paused={paused}>
+              <span>
                 <kbd>{keyLabel(keymap.pause)}</kbd> {t(paused ? 'keysPausedShort' : 'action_pause')}
               </span>
             </p>
           </div>
-          <div class="sr" role="status" aria-live="polite" data-pykala="live">
+          <div class="sr" role="status" aria-live="polite">
             {announcement}
           </div>
         </aside>
-        {helpOpen ? <HelpOverlay t={t} keymap={keymap} onClose={() => this.#help(false)} /> : null}
+        {helpOpen ? helpOverlay(t, keymap, () => this.#help(false)) : null}
       </>
     );
   }

@@ -43,7 +43,7 @@ export function isTypingTarget(el: unknown): boolean {
 export function isActivatableTarget(el: unknown): boolean {
   return (
     el instanceof Element &&
-    !el.closest('[data-pykala="items"]') &&
+    !el.closest('#pk-items') &&
     (el.matches('a[href],area[href],button,summary,input') || roleIn(el, /^(button|link|menuitem|tab|checkbox|radio|option)$/))
   );
 }

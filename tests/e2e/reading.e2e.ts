@@ -30,6 +30,10 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** The reading UI's text in the browser's language, as the panel shows it. */
+const message = (key: string) =>
+  (JSON.parse(readFileSync(resolve(ROOT, `locales/${h.uiLanguage.slice(0, 2)}/reading.json`), 'utf8')) as Record<string, { message: string }>)[key]!.message;
+
 async function open(path: string): Promise<Page> {
   const page = await h.context.newPage();
   await page.goto(`${h.portal.url}${path}`);
@@ -110,12 +114,12 @@ describe('item summary panel', () => {
 
   it('collapses, and stays collapsed on the next page', async () => {
     const page = await open(KOUVOLA);
-    await page.click('#pykala-panel [data-pykala="collapse"]');
+    await page.click('#pykala-panel [aria-controls="pk-body"]');
     expect(await page.isHidden('#pykala-panel #pk-body')).toBe(true);
     await page.reload();
     await page.waitForSelector('#pykala-panel [data-pykala="panel"]');
-    expect(await page.getAttribute('#pykala-panel [data-pykala="collapse"]', 'aria-expanded')).toBe('false');
-    await page.click('#pykala-panel [data-pykala="collapse"]');
+    expect(await page.getAttribute('#pykala-panel [aria-controls="pk-body"]', 'aria-expanded')).toBe('false');
+    await page.click('#pykala-panel [aria-controls="pk-body"]');
     await page.close();
   });
 });
@@ -141,14 +145,14 @@ describe('keyboard', () => {
 
   it('on a meeting page j / k move a visible selection and Enter opens it', async () => {
     const page = await open(KOUVOLA_MEETING);
-    const rows = await page.locator('#pykala-panel [data-pykala="items"] > li').count();
+    const rows = await page.locator('#pykala-panel #pk-items > li').count();
     expect(rows).toBeGreaterThanOrEqual(3);
     await page.keyboard.press('j');
     await page.keyboard.press('j');
     await page.keyboard.press('k');
     await page.keyboard.press('j');
-    const selected = await page.getAttribute('#pykala-panel li.sel', 'data-item-id');
-    expect(selected).toBe('2021587-2');
+    const selected = await page.getAttribute('#pykala-panel li.sel a', 'href');
+    expect(selected).toMatch(/id=2021587-2$/);
     await page.keyboard.press('Enter');
     await page.waitForURL(/id=2021587-2$/);
     await page.close();
@@ -209,7 +213,7 @@ describe('keyboard', () => {
 
   it('on an organ meetings page the list is there and j / Enter open a meeting', async () => {
     const page = await open('/cgi/DREQUEST.PHP?page=meetings&id=02100');
-    expect(await page.locator('#pykala-panel [data-pykala="items"] > li').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('#pykala-panel #pk-items > li').count()).toBeGreaterThanOrEqual(1);
     await page.keyboard.press('j');
     await page.keyboard.press('Enter');
     await page.waitForURL(/page=meeting&id=\d+/);
@@ -220,7 +224,7 @@ describe('keyboard', () => {
     const page = await open(KOUVOLA_MEETING);
     await page.keyboard.press('u');
     await page.waitForURL(/page=meetings&id=02100$/);
-    await page.waitForSelector('#pykala-panel [data-pykala="panel"][data-kind="organMeetings"]');
+    await page.waitForSelector(`#pykala-panel aside[aria-label="${message('reading_landmark_organMeetings')}"]`);
     await page.close();
     // Static: the saved Espoo meeting links its organ as TELIN-<id>.HTM on its original host.
     const staticPage = await open('/kokous/2017406946.HTM');
@@ -240,8 +244,7 @@ describe('keyboard', () => {
     await page.goto(url);
     await page.waitForSelector('#pykala-panel [data-pykala="panel"]');
     await page.keyboard.press('u');
-    const messages = JSON.parse(readFileSync(resolve(ROOT, `locales/${h.uiLanguage.slice(0, 2)}/reading.json`), 'utf8')) as Record<string, { message: string }>;
-    await poll(() => page.textContent('#pykala-panel [data-pykala="live"]'), (text) => text?.trim() === messages.reading_noWayUp!.message);
+    await poll(() => page.textContent('#pykala-panel [role="status"]'), (text) => text?.trim() === message('reading_noWayUp'));
     expect(page.url()).toBe(url);
     await page.close();
   });
@@ -249,12 +252,14 @@ describe('keyboard', () => {
   it('one key pauses the others', async () => {
     const page = await open(KOUVOLA);
     await page.keyboard.press('i');
-    await poll(() => page.getAttribute('#pykala-panel [data-pykala="paused"]', 'data-paused'), (v) => v === 'true');
+    // The panel's foot says so.
+    const paused = message('reading_keysPausedShort');
+    await poll(() => page.textContent('#pykala-panel .foot'), (text) => !!text?.includes(paused));
     await page.keyboard.press('j');
     await page.waitForTimeout(300);
     expect(page.url()).toContain('id=2021587-11');
     await page.keyboard.press('i');
-    await poll(() => page.getAttribute('#pykala-panel [data-pykala="paused"]', 'data-paused'), (v) => v === 'false');
+    await poll(() => page.textContent('#pykala-panel .foot'), (text) => !!text && !text.includes(paused));
     await page.close();
   });
 
@@ -264,7 +269,7 @@ describe('keyboard', () => {
     const dialog = page.locator('#pykala-panel [role="dialog"]');
     await dialog.waitFor();
     expect(await dialog.getAttribute('aria-modal')).toBe('true');
-    expect(await page.locator('#pykala-panel [role="dialog"] [data-action]').count()).toBe(13);
+    expect(await page.locator('#pykala-panel [role="dialog"] .keys > div').count()).toBe(13);
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
     const inside = await page.evaluate(() => {
       const root = document.getElementById('pykala-panel')!.shadowRoot!;
@@ -293,7 +298,9 @@ describe('meeting overview markers', () => {
     const item = await open(KOUVOLA);
     await item.close();
     const page = await open(KOUVOLA_MEETING);
-    await poll(() => page.locator('#pykala-panel [data-item-id="2021587-11"] [data-marker="read"]').count(), (n) => n === 1);
+    const row = page.locator('#pykala-panel #pk-items > li', { has: page.locator('a[href$="id=2021587-11"]') });
+    await poll(() => row.locator('.m-read').count(), (n) => n === 1);
+    expect(await row.locator('.m-read').textContent()).toBe(message('reading_marker_read'));
     await page.close();
   });
 });
@@ -390,7 +397,7 @@ describe('accessibility', () => {
     const page = await open(KOUVOLA);
     const borders = await page.evaluate(() => {
       const root = document.getElementById('pykala-panel')!.shadowRoot!;
-      return ['aside', '[data-pykala="collapse"]', 'kbd'].map((selector) => {
+      return ['aside', '[aria-controls="pk-body"]', 'kbd'].map((selector) => {
         const style = getComputedStyle(root.querySelector(selector)!);
         return { selector, style: style.borderTopStyle, width: parseFloat(style.borderTopWidth), left: parseFloat(style.borderLeftWidth) };
       });

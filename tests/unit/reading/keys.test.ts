@@ -125,7 +125,7 @@ describe('key guards', () => {
     expect(resolveKey(key('Enter', { target: el('<a>no address</a>') }), map, false)).toBe('open');
     expect(resolveKey(key('Enter'), map, false)).toBe('open');
     // The focused link of the selected row in our own item list: Enter opens that row.
-    const list = el('<ol data-pykala="items"><li><a href="https://p.example/x">x</a></li></ol>');
+    const list = el('<ol id="pk-items"><li><a href="https://p.example/x">x</a></li></ol>');
     expect(resolveKey(key('Enter', { target: list.querySelector('a') }), map, false)).toBe('open');
   });
 

@@ -84,7 +84,7 @@ describe('content script shell', () => {
     load('reconstructed/ep10.kouvola.fi-meetingitem-2021587-11.html', 'http://127.0.0.1:8080/cgi/DREQUEST.PHP?page=meetingitem&id=2021587-11');
     await fakeBrowser.storage.local.set({ 'reading.panelCollapsed': true });
     await mountReading(fakeContext().ctx);
-    const button = shadow()!.querySelector<HTMLButtonElement>('[data-pykala="collapse"]')!;
+    const button = shadow()!.querySelector<HTMLButtonElement>('[aria-controls="pk-body"]')!;
     expect(button.getAttribute('aria-expanded')).toBe('false');
     button.click();
     await new Promise((r) => setTimeout(r, 10));
@@ -109,7 +109,7 @@ describe('content script shell', () => {
     await mountReading(fakeContext().ctx);
     const press = (key: string) => document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
     expect(press('i')).toBe(false); // taken: default prevented
-    expect(shadow()!.querySelector('[data-pykala="paused"]')?.getAttribute('data-paused')).toBe('true');
+    expect(shadow()!.querySelector('.foot')?.textContent).toContain('reading_keysPausedShort');
     press('j');
     expect(assign).not.toHaveBeenCalled();
     await new Promise((r) => setTimeout(r, 10));
