@@ -63,18 +63,18 @@ function people(match: string, role: PersonRole): SectionLabel {
 
 export const SECTION_LABELS: readonly SectionLabel[] = [
   // People.
-  people('Valmistelija(?:t|\\(t\\))?(?: ja lisätiedot| ?\\/ ?lisätiedot| ja lisätietojen antaja(?:t)?)?(?: \\([^)]{0,80}\\))?', 'preparer'), // seen: Kouvola, Parikkala, HSY, Länsi-Uusimaa, Espoo
-  people('Esittelijä(?:t)?', 'presenter'), // seen: HSY, Iitti, Alavieska
-  people('Lisätietoja(?: antaa| antavat)?|Lisätiedot(?: antaa| antavat)?', 'contact'), // seen: Kouvola
-  guess(people('Beredare|Beredning och ytterligare information|Beredare och ytterligare information', 'preparer')),
+  people('Valmistelija(?:t|\\(t\\))?(?: ja lisäti(?:edot|etojen antajat?)| ?\\/ ?lisätiedot)?(?: \\([^)]{0,80}\\))?', 'preparer'), // seen: Kouvola, Parikkala, HSY, Länsi-Uusimaa, Espoo
+  people('Esittelijät?', 'presenter'), // seen: HSY, Iitti, Alavieska
+  people('Lisäti(?:etoja|edot)(?: anta(?:a|vat))?', 'contact'), // seen: Kouvola
+  guess(people('Bered(?:are|ning) och ytterligare information|Beredare', 'preparer')),
   guess(people('Föredragande', 'presenter')),
   guess(people('Ytterligare information|Tilläggsuppgifter|Mer information', 'contact')),
 
   // Proposals (the latest one before this organ's decision is `proposal`).
-  label(`Päätösehdotus|Päätösesitys|Esittelijän ${PROPOSAL_STEM}s|Pohjaehdotus|Ehdotus`, 'proposal', { presenterInline: true }), // seen: many; Ehdotus: static Karkkila, Pyhäjärvi
+  label(`(?:Pohja|Päätös)?ehdotus|Päätösesitys|Esittelijän ${PROPOSAL_STEM}s`, 'proposal', { presenterInline: true }), // seen: many; Ehdotus: static Karkkila, Pyhäjärvi
   label(`${GENITIVE} (?:muutettu )?${PROPOSAL_STEM}s(?: ${ALLATIVE})?`, 'proposal'), // seen: Kouvola: Kaupunginjohtajan ehdotus, Kaupunginhallituksen ehdotus kaupunginvaltuustolle
-  label('Kaupunginjohtaja|Kunnanjohtaja|Toimitusjohtaja|Hyvinvointialuejohtaja|Kuntayhtymän johtaja', 'proposal', { strict: true }), // seen: Pyhäjärvi static "Kaupunginjohtaja: <text>"; a Kokkola page (reported)
-  guess(label('Beslutsförslag|Förslag|Föredragandens förslag', 'proposal', { presenterInline: true })),
+  label('(?:Kaupungin|Kunnan|Toimitus|Hyvinvointialue)johtaja|Kuntayhtymän johtaja', 'proposal', { strict: true }), // seen: Pyhäjärvi static "Kaupunginjohtaja: <text>"; a Kokkola page (reported)
+  guess(label('(?:Besluts|Föredragandens )?förslag', 'proposal', { presenterInline: true })),
 
   // Handling and decision.
   label('Käsittely', 'handling'), // seen: Länsi-Uusimaa
@@ -83,11 +83,11 @@ export const SECTION_LABELS: readonly SectionLabel[] = [
   guess(label(`Beslut|[${LETTER}][${LETTER}-]*s beslut`, 'decision')),
 
   // Explanation.
-  label('Selostus|Perustelut|Asian selostus|Tausta', 'explanation'), // seen: Espoo, Länsi-Uusimaa (Selostus)
+  label('(?:Asian )?selostus|Perustelut|Tausta', 'explanation'), // seen: Espoo, Länsi-Uusimaa (Selostus)
   guess(label('Beskrivning|Motivering|Bakgrund|Sammanfattning', 'explanation')),
 
   // Earlier handling.
-  label('Päätöshistoria|Asian aikaisempi käsittely|Aikaisempi käsittely|Asian käsittelyhistoria', 'history'), // seen: docs (Päätöshistoria), Espoo 2013 (Asian aikaisempi käsittely)
+  label('Päätöshistoria|(?:Asian )?aikaisempi käsittely|Asian käsittelyhistoria', 'history'), // seen: docs (Päätöshistoria), Espoo 2013 (Asian aikaisempi käsittely)
   guess(label('Beslutshistoria|Tidigare behandling', 'history')),
 
   // Other labelled parts.
@@ -138,7 +138,8 @@ export const MEETING_HEADINGS = {
 
 /**
  * Decision outcomes, checked in this order: the first that matches wins. Each pattern is matched
- * against the decision text (and, for `voted`, the handling text too), lower-cased.
+ * against the decision text (and, for `voted`, the handling text too), lower-cased, anywhere in it:
+ * a phrase that contains another of its entry ("seuraavin muutoksin", "muutoksin") adds nothing.
  */
 /** One optional word between the verb and its object ("hyväksyi <kaupunginhallituksen> ehdotuksen"). */
 const WORD = `(?:[${LETTER}]+ )?`;
@@ -150,7 +151,7 @@ function phrase(outcome: Outcome, match: string): { outcome: Outcome; match: str
 }
 
 export const OUTCOME_PHRASES: readonly { outcome: Outcome; match: string; unverified?: Unverified }[] = [
-  phrase('voted', 'äänestyksen|äänestys|äänestettiin|äänestyksessä|äänin \\d+\\s*[-–]\\s*\\d+'),
+  phrase('voted', 'äänest(?:yksen|ys|ettiin|yksessä)|äänin \\d+\\s*[-–]\\s*\\d+'),
   guess(phrase('voted', 'omröstning|röstade|med rösterna')),
   phrase('tabled', 'pöydälle'),
   guess(phrase('tabled', 'bordlade|bordlägg')),
@@ -158,10 +159,10 @@ export const OUTCOME_PHRASES: readonly { outcome: Outcome; match: string; unveri
   guess(phrase('returned', 'återremitter|återremiss')),
   phrase('rejected', `hylkäsi ${WORD}${PROPOSAL_STEM}ksen|${PROPOSAL_STEM}s hylättiin|ei hyväksynyt ${WORD}${PROPOSAL_STEM}sta`),
   guess(phrase('rejected', `förkastade|avslog ${SV_PROPOSAL}|förslaget förkastades`)),
-  phrase('amended', 'muutetun|muutettuna|muutoksin|seuraavin muutoksin|lisäyksin|täydennettynä|muutoksella|muutosehdotuksen mukaisesti|korjattuna'),
+  phrase('amended', 'muutet(?:un|tuna)|muuto(?:ksin|ksella|sehdotuksen mukaisesti)|lisäyksin|täydennettynä|korjattuna'),
   guess(phrase('amended', 'med ändring|ändrat|med följande ändringar|med tillägg')),
   phrase('as-proposed', `hyväksyi ${WORD}${WORD}${PROPOSAL_STEM}ksen|${PROPOSAL_STEM}s hyväksyttiin|${PROPOSAL_STEM}ksen mukaisesti|hyväksyi ${WORD}esityksen|esitys hyväksyttiin|esityksen mukaisesti`),
   guess(phrase('as-proposed', `godkände ${WORD}${SV_PROPOSAL}|${SV_PROPOSAL} godkändes|enligt ${SV_PROPOSAL}`)),
-  phrase('noted', 'merkitsi\\b.*\\btiedoksi|merkittiin tiedoksi|merkitsi tiedokseen|merkitsee tiedoksi'),
-  guess(phrase('noted', 'antecknade|antecknades för kännedom|för kännedom')),
+  phrase('noted', 'merki(?:tsi\\b.*\\btiedoksi|ttiin tiedoksi|tsi tiedokseen|tsee tiedoksi)'),
+  guess(phrase('noted', 'antecknade|för kännedom')),
 ];
