@@ -94,9 +94,8 @@ function generationFromDom(doc: Document): Generation | null {
 }
 
 /** What the address alone says: kind (`unknown` when it says nothing), generation and portal. */
-export function detectFromUrl(url: string | null | undefined): Detection {
-  const kind = kindFromUrl(url ?? null);
-  return { kind: kind ?? 'unknown', generation: generationOf(url ?? null), portal: portalOf(url ?? null), from: kind ? 'url' : 'none' };
+export function detectFromUrl(url: string | null | undefined): Omit<Detection, 'from'> {
+  return { kind: kindFromUrl(url) ?? 'unknown', generation: generationOf(url), portal: portalOf(url) };
 }
 
 /**
@@ -105,7 +104,7 @@ export function detectFromUrl(url: string | null | undefined): Detection {
  */
 export function detectPage(url: string | null | undefined, doc?: Document | null): Detection {
   const fromUrl = detectFromUrl(url);
-  if (fromUrl.from === 'url' || !doc) return fromUrl;
+  if (fromUrl.kind !== 'unknown' || !doc) return { ...fromUrl, from: fromUrl.kind === 'unknown' ? 'none' : 'url' };
   let { generation } = fromUrl;
   const { portal } = fromUrl;
   if (!generation) generation = generationFromDom(doc);

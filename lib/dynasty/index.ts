@@ -85,10 +85,10 @@ export function parseShownPage(doc: Document, url: string): ParsedPage {
  * parsePage with only the given kinds' parsers (and, for saved files, what the file name says), its
  * warnings left as codes (`explainWarnings` turns them into sentences).
  */
-export function parseKinds(doc: Document, url: string | null, parsers: KindParsers, hints: { kind: PageKind | null; id: string | null } = { kind: null, id: null }): ParsedPage {
+export function parseKinds(doc: Document, url: string | null, parsers: KindParsers, hints?: { kind: PageKind | null; id: string | null }): ParsedPage {
   const warnings: string[] = [];
   const pageUrl = url?.trim() || null;
-  let detection: Detection | undefined;
+  let detection: Omit<Detection, 'from'> | undefined;
   try {
     // Every parse starts from empty caches: a content script is fresh on every page, and the bench
     // must not profit from the previous run. (Cleared first, so the address is parsed once.)
@@ -99,7 +99,7 @@ export function parseKinds(doc: Document, url: string | null, parsers: KindParse
     if (!pageUrl) warnings.push(NO_ADDRESS);
     const pt = readPage(doc);
     let kind = detection.kind;
-    if (kind === 'unknown' && hints.kind) kind = hints.kind;
+    if (kind === 'unknown') kind = hints?.kind || kind;
     if (kind === 'unknown') {
       const fromDom = kindFromDom(doc);
       if (fromDom !== 'unknown') {
@@ -108,17 +108,18 @@ export function parseKinds(doc: Document, url: string | null, parsers: KindParse
       }
     }
     const ctx: PageContext = { url: pageUrl, portal: detection.portal, generation: detection.generation ?? pt.marker, warnings };
-    const parse = kind === 'unknown' || kind === 'feed' ? undefined : parsers[kind];
-    let problem: string | undefined;
-    if (kind === 'feed') problem = FEED_ADDRESS;
-    else if (kind === 'unknown') problem = NOT_RECOGNIZED;
-    else if (!pt.marker && !pt.lines.some((l) => /Dynasty|Pöytäkirja|Esityslista|Pykälä|Protokoll/i.test(l.text))) problem = NOT_DYNASTY;
-    else if (!parse) problem = `a "${kind}" page is not read here`;
-    if (problem || !parse) {
-      warnings.push(problem!);
+    // `parsers` holds page kinds only: 'unknown' and 'feed' find nothing.
+    const parse = parsers[kind as keyof KindParsers];
+    const problem =
+      kind === 'feed' ? FEED_ADDRESS
+      : kind === 'unknown' ? NOT_RECOGNIZED
+      : !pt.marker && !pt.lines.some((l) => /Dynasty|Pöytäkirja|Esityslista|Pykälä|Protokoll/i.test(l.text)) ? NOT_DYNASTY
+      : parse ? '' : `a "${kind}" page is not read here`;
+    if (problem) {
+      warnings.push(problem);
       return { kind: 'unknown', ...ctx };
     }
-    return parse(pt, ctx, hints.id);
+    return parse!(pt, ctx, hints?.id);
   } catch (error) {
     warnings.push(`parser error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300));
     return { kind: 'unknown', url: pageUrl, portal: detection?.portal ?? null, generation: detection?.generation ?? null, warnings };
