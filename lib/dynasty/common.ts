@@ -5,7 +5,7 @@
 import { DATE, isoDate } from './dates';
 import { DOCUMENT_KIND_WORDS, NUMBER_WORDS, SECTION_LABELS, type SectionLabel } from './labels';
 import type { DocumentKind, Generation, HandlingRound } from './types';
-import type { Line } from './text';
+import type { Anchor, Line } from './text';
 import { dynastyIdOf } from './urls';
 import { withValue } from './warnings';
 
@@ -61,24 +61,36 @@ export interface Heading {
   agendaNumber: number | null;
 }
 
-/** A vocabulary pattern that must match a whole word as printed. */
-const whole = (match: string) => new RegExp(`^(?:${match})$`, 'iu');
-const KIND_RES = DOCUMENT_KIND_WORDS.map((w) => ({ re: whole(w.match), kind: w.kind }));
-const NUMBER_RES = NUMBER_WORDS.map((w) => ({ re: whole(w.match), field: w.field }));
+/**
+ * Vocabulary entries as one alternation of whole texts, one capture group per entry (the entries' own
+ * groups made non-capturing): one regex run tells which entry, the first that matches, a text is.
+ */
+function entriesRe(entries: readonly { match: string }[]): RegExp {
+  return new RegExp(`^(?:${entries.map((e) => `(${e.match.replace(/(?<!\\)\((?!\?)/g, '(?:')})`).join('|')})$`, 'iu');
+}
+
+/** The entry of `entries` (compiled by `entriesRe` into `re`) that the whole of `text` is, or undefined. */
+function entryOf<T>(re: RegExp, entries: readonly T[], text: string): T | undefined {
+  const m = re.exec(text);
+  if (m) for (let g = 1; g < m.length; g++) if (m[g] !== undefined) return entries[g - 1];
+  return undefined;
+}
+
+const KIND_RE = entriesRe(DOCUMENT_KIND_WORDS);
+const NUMBER_RE = entriesRe(NUMBER_WORDS);
 const HEADING_HINT = new RegExp(`${DOC_WORDS}`, 'iu');
 
 export function parseHeading(text: string): Heading | null {
   if (text.length > SHORT || !HEADING_HINT.test(text)) return null;
   const m = HEADING.exec(text);
   if (!m) return null;
-  const word = m[2]!.toLowerCase();
-  const kindEntry = KIND_RES.find((w) => w.re.test(word));
+  const kindEntry = entryOf(KIND_RE, DOCUMENT_KIND_WORDS, m[2]!);
   const date = isoDate(m, 3);
   if (!date) return null;
   let section: number | null = null;
   let agendaNumber: number | null = null;
   if (m[6] && m[7]) {
-    const numberEntry = NUMBER_RES.find((w) => w.re.test(m[6]!));
+    const numberEntry = entryOf(NUMBER_RE, NUMBER_WORDS, m[6]);
     const n = Number(m[7]);
     if (numberEntry?.field === 'agendaNumber') agendaNumber = n;
     else section = n;
@@ -100,6 +112,36 @@ export function organBefore(lines: readonly Line[], headingAt: number, anchors: 
   if (text.length > 120 || /RSS|Dynasty tietopalvelu|[|:]/i.test(text) || !/\p{L}/u.test(text) || parseHeading(text)) return null;
   if (anchors.some((a) => a.line === headingAt - 1 && a.text === text)) return null;
   return text;
+}
+
+export interface HeadingAt {
+  heading: Heading;
+  /** Its line. */
+  index: number;
+  organ: string | null;
+}
+
+/**
+ * The page's heading line: the first that `wanted` accepts, else (with `fallback`) the first at all.
+ * Its organ is the text before the document word (of a breadcrumb "A | B", the last part), else the
+ * line above it (`organBefore`).
+ */
+export function findHeading(lines: Line[], anchors: readonly Anchor[], wanted: (heading: Heading) => boolean, fallback: boolean): HeadingAt | null {
+  let first: HeadingAt | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    // parseHeading leaves lines longer than SHORT alone.
+    const heading = parseHeading(lines[i]!.text);
+    if (!heading) continue;
+    const ok = wanted(heading);
+    if (!ok && (first || !fallback)) continue;
+    let organ = heading.organ;
+    if (organ?.includes('|')) organ = organ.split('|').map((s) => s.trim()).filter(Boolean).pop() ?? null;
+    organ ??= organBefore(lines, i, anchors);
+    const found = { heading, index: i, organ };
+    if (ok) return found;
+    first = found;
+  }
+  return first;
 }
 
 /**
@@ -131,10 +173,14 @@ function addRound(rounds: RoundAt[], r: RoundAt): void {
   rounds.push(r);
 }
 
-/** Every handling-round marker of the page, in page order (duplicates of date + § dropped). */
-export function findRounds(lines: Line[]): RoundAt[] {
+/**
+ * Every handling-round marker among the lines at `at` (indexes into `lines`, in page order; the three-line
+ * form reads neighbours in `at`), duplicates of date + § dropped. A round's `line` indexes `lines`.
+ */
+export function findRounds(lines: Line[], at: number[]): RoundAt[] {
   const rounds: RoundAt[] = [];
-  for (let i = 0; i < lines.length; i++) {
+  for (let k = 0; k < at.length; k++) {
+    const i = at[k]!;
     const line = lines[i]!;
     if (!line.inData || line.text.length > SHORT || !line.text.includes('§')) continue;
     for (const cell of line.cells.length > 1 ? [...line.cells, line.text] : [line.text]) {
@@ -149,11 +195,11 @@ export function findRounds(lines: Line[]): RoundAt[] {
     }
     // Three lines: organ / § N / date (static pages, Kittilä's history table).
     const s = SECTION_ONLY.exec(line.text);
-    if (s && i > 0 && i + 1 < lines.length) {
-      const organ = lines[i - 1]!.text;
-      const d = DATE_ONLY.exec(lines[i + 1]!.text);
+    if (s && k > 0 && k + 1 < at.length) {
+      const organ = lines[at[k - 1]!]!.text;
+      const d = DATE_ONLY.exec(lines[at[k + 1]!]!.text);
       if (d && ORGAN_ONLY.test(organ) && plausibleOrgan(organ)) {
-        addRound(rounds, { organ, date: isoDate(d, 1), section: Number(s[1]), line: i - 1, form: 'triple' });
+        addRound(rounds, { organ, date: isoDate(d, 1), section: Number(s[1]), line: at[k - 1]!, form: 'triple' });
       }
     }
   }
@@ -165,8 +211,8 @@ export const DIARY = /^(?:(?:Dnro|Dno|Diaarinro|Diaarinumero|Asianumero)\.?:?\s*
 /** A task classification printed apart: 00.01.01.00. */
 export const CLASSIFICATION = /^(\d{2}(?:\.\d{2}){1,6})$/;
 
-/** All labels in one alternation, one capture group per entry: one regex run per candidate. */
-const LABELS_RE = new RegExp(`^(?:${SECTION_LABELS.map((l) => `(${l.match.replace(/(?<!\\)\((?!\?)/g, '(?:')})`).join('|')})$`, 'iu');
+/** All labels in one alternation: one regex run per candidate. */
+const LABELS_RE = entriesRe(SECTION_LABELS);
 /** Longest possible label in characters; longer leading segments are not labels. */
 const MAX_LABEL = 90;
 /** Every label starts with a letter. */
@@ -188,10 +234,7 @@ function bare(candidate: string): string {
 /** The label entry a bare candidate is, or null: one run of the combined alternation. */
 function labelDef(text: string): SectionLabel | null {
   if (!text || text.length > MAX_LABEL || !STARTS_LETTER.test(text)) return null;
-  const m = LABELS_RE.exec(text);
-  if (!m) return null;
-  for (let g = 1; g < m.length; g++) if (m[g] !== undefined) return SECTION_LABELS[g - 1]!;
-  return null;
+  return entryOf(LABELS_RE, SECTION_LABELS, text) ?? null;
 }
 
 /**

@@ -4,11 +4,11 @@
  * links. Anchored on meaning (labels, captions, link texts, URL shapes, text patterns), never on one
  * template's classes. A value it cannot find is null with a warning: it never guesses.
  */
-import { CLASSIFICATION, DIARY, findRounds, idTakenFrom, organBefore, isSeparator, labelOf, pageIdOf, parseHeading, SECTION_ONLY, SHORT, startsWithLabel, type Heading, type LabelHit, type PageContext, type RoundAt } from './common';
+import { CLASSIFICATION, DIARY, findHeading, findRounds, idTakenFrom, isSeparator, labelOf, pageIdOf, parseHeading, SECTION_ONLY, SHORT, startsWithLabel, type Heading, type LabelHit, type PageContext, type RoundAt } from './common';
 import { ITEM_NAVIGATION, OUTCOME_PHRASES } from './labels';
 import { findAttachments, findByText, isChromeCaption, linkOf, targetOf } from './links';
 import { looksLikePeopleLine, parsePeople } from './people';
-import type { Anchor, Line, PageText } from './text';
+import type { PageText } from './text';
 import type { HandlingRound, ItemSection, MeetingItemPage, Outcome, Person, PersonRole } from './types';
 import { meetingIdOfItemId } from './urls';
 import { AGENDA_DECISION, HEADING_FROM_ROUND, ITEM_ID_FROM_FILE, ITEM_ID_FROM_PDF, NO_CURRENT_ROUND, NO_DECISION, NO_DIARY, NO_DOCUMENT_KIND, NO_ITEM_HEADING, NO_ITEM_ID, NO_MARKER, NO_NUMBER, NO_ORGAN_BY_HEADING, NO_PROPOSAL, NO_TITLE, TITLE_NOT_BOLD } from './warnings';
@@ -47,28 +47,13 @@ function looksLikePresenter(rest: string): boolean {
   return words.length <= 8 && /^[\p{Lu}\p{Ll}]/u.test(rest) && !/\b(?:päättää|päätti|todetaan|hyväksyy|esittää|merkitsee|konstaterar|beslutar)\b/i.test(rest);
 }
 
-function findHeading(lines: Line[], anchors: readonly Anchor[]): { heading: Heading; index: number; organ: string | null } | null {
-  let fallback: { heading: Heading; index: number; organ: string | null } | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    // parseHeading leaves lines longer than SHORT alone.
-    const heading = parseHeading(lines[i]!.text);
-    if (!heading) continue;
-    let organ = heading.organ;
-    if (organ?.includes('|')) organ = organ.split('|').map((s) => s.trim()).filter(Boolean).pop() ?? null;
-    organ ??= organBefore(lines, i, anchors);
-    const found = { heading, index: i, organ };
-    if (heading.section !== null || heading.agendaNumber !== null) return found;
-    fallback ??= found;
-  }
-  return fallback;
-}
-
 export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null): MeetingItemPage {
   const warnings = ctx.warnings;
   const lines = pt.lines;
 
   // Heading: organ, document kind, date, § / agenda number.
-  const head = findHeading(lines, pt.anchors);
+  // The first heading line with a § or item number, else the first at all.
+  const head = findHeading(lines, pt.anchors, (h) => h.section !== null || h.agendaNumber !== null, true);
   let heading: Heading | null = head?.heading ?? null;
   let headOrgan: string | null = head?.organ ?? null;
   if (!head) warnings.push(NO_ITEM_HEADING);
@@ -85,13 +70,12 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
     if (!/[\p{L}\d_]/u.test(text)) continue; // "©", "|", "...": ornaments, not text
     content.push(i);
   }
-  const contentLines = content.map((i) => lines[i]!);
   // The label of every content line, read once: the title search and the sections both ask.
   const labels: (LabelHit | null)[] = [];
   for (const i of content) labels[i] = labelOf(lines[i]!);
 
   // Rounds: "Kh 07.06.2021 § 210", "Hallitus 18.09.2020 § 94" ...
-  const rounds = findRounds(contentLines).map((r) => ({ ...r, line: content[r.line]! }));
+  const rounds = findRounds(lines, content);
   let current: RoundAt | null = null;
   if (!heading && rounds.length && rounds[0]!.form === 'triple' && content.indexOf(rounds[0]!.line) < 8 && ctx.generation !== 'dynamic') {
     // Old static pages print no heading line, only "Organ / § N / date" lines at the top: this round.

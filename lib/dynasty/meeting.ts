@@ -2,27 +2,14 @@
  * A meeting page (agenda or minutes): its items (§, title, link, attachment marker), the meeting PDF,
  * the appeal-instructions table (§ ranges to PDFs) and the attendees where shown.
  */
-import { idTakenFrom, organBefore, pageIdOf, parseHeading, type PageContext } from './common';
+import { findHeading, idTakenFrom, pageIdOf, type PageContext } from './common';
 import { MEETING_HEADINGS } from './labels';
 import { findByText, NAVIGATION_TEXTS, norm, linkOf, targetOf } from './links';
-import type { Anchor, Line, PageText } from './text';
+import type { Line, PageText } from './text';
 import type { AppealInstruction, MeetingListItem, MeetingPage } from './types';
 import { MEETING_ID_FROM_FILE, MEETING_ID_FROM_ITEMS, NO_ITEM_LINKS, NO_MEETING_HEADING, NO_MEETING_ID, NO_MEETING_PDF } from './warnings';
 
 const ATTACHMENT_IMAGE = /attach|liite|clip|bilaga/i;
-
-export function findMeetingHeading(lines: Line[], anchors: readonly Anchor[]): { organ: string | null; documentKind: MeetingPage['documentKind']; date: string | null } | null {
-  for (let i = 0; i < lines.length; i++) {
-    // parseHeading leaves lines longer than SHORT alone.
-    const heading = parseHeading(lines[i]!.text);
-    if (!heading || heading.documentKind === null) continue;
-    let organ = heading.organ;
-    if (organ && organ.includes('|')) continue; // a breadcrumb
-    organ ??= organBefore(lines, i, anchors);
-    return { organ, documentKind: heading.documentKind, date: heading.date };
-  }
-  return null;
-}
 
 /** Lines after a heading line (one of `starts`) until the next known heading. */
 function listAfter(lines: Line[], starts: string[], stops: string[]): string[] {
@@ -47,7 +34,8 @@ function listAfter(lines: Line[], starts: string[], stops: string[]): string[] {
 
 export function parseMeeting(pt: PageText, ctx: PageContext, idHint?: string | null): MeetingPage {
   const warnings = ctx.warnings;
-  const head = findMeetingHeading(pt.lines, pt.anchors);
+  // The first heading line with a document word and no breadcrumb before it.
+  const head = findHeading(pt.lines, pt.anchors, (h) => h.documentKind !== null && !h.organ?.includes('|'), false);
   if (!head) warnings.push(NO_MEETING_HEADING);
   let meetingId = pageIdOf(ctx, idHint, MEETING_ID_FROM_FILE);
 
@@ -119,8 +107,8 @@ export function parseMeeting(pt: PageText, ctx: PageContext, idHint?: string | n
     ...ctx,
     meetingId,
     organ: head?.organ ?? null,
-    documentKind: head?.documentKind ?? null,
-    meetingDate: head?.date ?? null,
+    documentKind: head?.heading.documentKind ?? null,
+    meetingDate: head?.heading.date ?? null,
     items,
     pdfUrl,
     appealInstructions,

@@ -135,8 +135,9 @@ describe('line patterns seen across municipalities', () => {
   });
 
   it('handling lines: one-line and three-line forms, abbreviations, not prose', () => {
-    const lines = (texts: string[]) => texts.map((text) => ({ text, cells: [text], cellCount: 0, first: text, lead: '', segments: 1, bold: false, inData: true, caption: null, row: -1, heading: false }));
-    const rounds = findRounds(lines([
+    // The lines and the indexes of all of them (findRounds reads the lines at the given indexes).
+    const lines = (texts: string[]) => [texts.map((text) => ({ text, cells: [text], cellCount: 0, first: text, lead: '', segments: 1, bold: false, inData: true, caption: null, row: -1, heading: false })), texts.map((_, i) => i)] as const;
+    const rounds = findRounds(...lines([
       'Kh 07.06.2021 § 210', 'KHALL 26.05.2025 § 112', 'Khall 28.10.2024 § 282', 'Aluehallitus 04.12.2023 § 198', 'SITLA 26.09.2023 § 87',
       'Tekninen lautakunta on kokouksessaan 21.1.2014 § 3 päättänyt', 'Kaupunginhallitus § 158 24.03.2003',
       'Maaseutulautakunta', '§ 11', '28.09.2018', 'KhallS 31.10.2017 § 6', 'Kunnanhallitus 31.13.2017 § 5',
