@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every check that .ci/run runs, in order, on a machine that has done `npm ci`:
 #   typecheck, lint, unit tests, production build for Chrome (MV3) and Firefox (MV2), the ASCII check of
-#   built scripts, web-ext lint of the Firefox build, the demo build, the real-browser tests.
+#   built scripts, web-ext lint of the Firefox build, the demo builds (Chrome and Firefox), the real-browser
+#   tests (Chromium, and Firefox ESR for the Firefox build).
 # Every step runs even when an earlier one failed, so one run shows everything. Ends with the line CI
 # reads: `N passed, N failed` (unit + e2e tests; a failed step that is not a test run counts as a failure).
 set -uo pipefail
@@ -107,8 +108,10 @@ step "build firefox-mv2 (production)" env PYKALA_DEMO= PYKALA_OUT_DIR="$OUT" "$B
 step "web-ext lint firefox-mv2" web_ext_lint
 step "build demo chrome-mv3" env PYKALA_DEMO=1 PYKALA_OUT_DIR="$DEMO_OUT" "$BIN/wxt" build
 step "script text check demo chrome-mv3" script_text_check "$DEMO_OUT/chrome-mv3"
+step "build demo firefox-mv2" env PYKALA_DEMO=1 PYKALA_OUT_DIR="$DEMO_OUT" "$BIN/wxt" build -b firefox
 vitest_step "real-browser tests (vitest e2e)" "$LOG_DIR/e2e.log" env \
   PYKALA_EXT_DIR="$DEMO_OUT/chrome-mv3" PYKALA_PROD_EXT_DIR="$OUT/chrome-mv3" PYKALA_FIREFOX_EXT_DIR="$OUT/firefox-mv2" \
+  PYKALA_FIREFOX_DEMO_EXT_DIR="$DEMO_OUT/firefox-mv2" \
   "$BIN/vitest" run -c vitest.e2e.config.ts
 
 # Failed steps that are not test runs (typecheck, lint, builds, checks) count as failures too.
