@@ -7,12 +7,8 @@ import type { MeetingView } from '@/lib/reading/viewmodel';
 import type { Translate } from './i18n';
 import { linkOr, rowState } from './parts';
 
-/** [ItemMarkers key, marker name (class m-<name>, reading_marker_<name>)]. */
-const MARKERS = [
-  ['isNew', 'new'],
-  ['bookmarked', 'bookmarked'],
-  ['read', 'read'],
-] as const;
+/** The markers a row can show, in order: ItemMarkers keys, each also the class m-<key> and the text reading_marker_<key>. */
+const MARKERS = ['isNew', 'bookmarked', 'read'] as const;
 
 export function meetingOverview(t: Translate, v: MeetingView, markers: Record<string, ItemMarkers> | null | undefined, selected: number) {
   return (
@@ -34,10 +30,10 @@ export function meetingOverview(t: Translate, v: MeetingView, markers: Record<st
                 {linkOr(item.href, item.title)}
                 {item.hasAttachments ? <span class="note"> ({t('hasAttachments')})</span> : null}
               </span>
-              {MARKERS.map(([key, name]) =>
+              {MARKERS.map((key) =>
                 m?.[key] ? (
-                  <span class={`mark m-${name}`}>
-                    {t(`marker_${name}`)}
+                  <span class={`mark m-${key}`}>
+                    {t(`marker_${key}`)}
                   </span>
                 ) : null,
               )}

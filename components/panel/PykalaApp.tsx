@@ -30,7 +30,7 @@ export interface PykalaAppProps {
   /** The collapsed state at mount; the panel keeps it from then on and reports changes. */
   collapsed: boolean;
   /** Item pages: previous, next, up (the meeting); meeting pages: up (the organ's meetings) only. */
-  neighbours: Neighbours | null;
+  neighbours: Partial<Neighbours> | null;
   /** Meeting pages: from the background when it answers. */
   markers?: Record<string, ItemMarkers> | null;
   /** Item pages: undefined while unknown (no answer yet), null when not bookmarked. */
@@ -289,12 +289,11 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
               organMeetingsList(t, view, selected)
             )}
             <p class="foot">
-              <span>
-                <kbd>{keyLabel(keymap.help)}</kbd> {t('action_help')}
-              </span>
-              <span>
-                <kbd>{keyLabel(keymap.pause)}</kbd> {t(paused ? 'keysPausedShort' : 'action_pause')}
-              </span>
+              {(['help', 'pause'] as const).map((action) => (
+                <span>
+                  <kbd>{keyLabel(keymap[action])}</kbd> {t(paused && action === 'pause' ? 'keysPausedShort' : `action_${action}`)}
+                </span>
+              ))}
             </p>
           </div>
           <div class="sr" role="status" aria-live="polite">

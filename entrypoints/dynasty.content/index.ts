@@ -8,7 +8,8 @@
 import { mountReading } from './mount';
 
 export default defineContentScript({
-  matches: ['*://*/cgi/DREQUEST.PHP*', '*://*/kokous/*'],
+  // A placeholder, short because WXT hands these options to the script at run time (bytes in every page).
+  matches: ['*://*/*'],
   // document_end: right after the DOM is parsed, so the panel appears without waiting for images.
   runAt: 'document_end',
   main(ctx) {

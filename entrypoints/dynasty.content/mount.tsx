@@ -90,7 +90,7 @@ export async function mountReading(ctx: ReadingContext): Promise<void> {
     neighbours: item
       ? deriveNeighbours(item, meetings[meetingKey]?.items)
       : page.kind === 'meeting'
-        ? { previous: null, next: null, up: organMeetingsUp(document.querySelectorAll<HTMLAnchorElement>('a[href]'), page.organ) }
+        ? { up: organMeetingsUp(document.querySelectorAll<HTMLAnchorElement>('a[href]'), page.organ) }
         : null,
     controller,
     onCollapsedChange: (collapsed) => store({ [COLLAPSED_KEY]: collapsed }),
@@ -102,9 +102,10 @@ export async function mountReading(ctx: ReadingContext): Promise<void> {
     onOpen: (url) => void window.open(url, '_blank', 'noopener'),
     onSearch: () => void send('library/open', { focus: 'search' }).catch(() => undefined),
     onBookmarkSave: async (note) => {
-      if (!itemRef || !item) throw new Error('no item id');
+      if (!itemRef) throw new Error('no item id');
       const data: BookmarkData = { note, tags: props.bookmark?.tags ?? [] };
-      await send('bookmark/save', { ...itemRef, ...data, page: item });
+      // itemRef is only set on an item page.
+      await send('bookmark/save', { ...itemRef, ...data, page: item! });
       update({ bookmark: data });
     },
     onBookmarkRemove: async () => {

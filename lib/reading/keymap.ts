@@ -33,20 +33,18 @@ export const KEYMAP_STORAGE_KEY = 'reading.keymap';
 /** Keys that cannot be bound: they move focus, scroll or are modifiers by themselves. */
 const UNBINDABLE = /^(Tab| |Shift|Control|Alt|AltGraph|Meta|CapsLock|Dead|Unidentified|Process)$/;
 
-/** A key the user may bind: one printable character, or a named key that is not reserved. */
+/** A key the user may bind: one printable character, or a named key (at most 12 letters) that is not reserved. */
 export function isBindableKey(key: unknown): key is string {
-  if (typeof key !== 'string' || key.length === 0 || key.length > 12) return false;
-  if (UNBINDABLE.test(key)) return false;
-  if ([...key].length === 1) return !/\s/.test(key);
-  return /^[A-Z][A-Za-z0-9]*$/.test(key);
+  return typeof key === 'string' && !UNBINDABLE.test(key) && ([...key].length === 1 ? /\S/.test(key) : /^[A-Z][A-Za-z0-9]{1,11}$/.test(key));
 }
 
 /** Defaults with the user's valid overrides applied; anything malformed in storage is ignored. */
 export function mergeKeyMap(stored: unknown): KeyMap {
   const map: KeyMap = { ...DEFAULT_KEYMAP };
-  if (typeof stored !== 'object' || stored === null) return map;
+  // Object(): null and undefined give {}, other non-objects a wrapper without these keys.
+  const given = Object(stored) as Record<string, unknown>;
   for (const action of ACTIONS) {
-    const key = (stored as Record<string, unknown>)[action];
+    const key = given[action];
     if (isBindableKey(key)) map[action] = key;
   }
   return map;
@@ -73,10 +71,11 @@ export function actionForKey(map: KeyMap, key: string): Action | null {
 }
 
 /** How a key is printed in help and options: `Esc`, `Enter`, single characters as they are. */
-const KEY_LABELS = new Map([['Escape', 'Esc'], ['ArrowDown', '↓'], ['ArrowUp', '↑'], ['ArrowLeft', '←'], ['ArrowRight', '→']]);
+const KEY_LABELS: Record<string, string | undefined> = { Escape: 'Esc', ArrowDown: '↓', ArrowUp: '↑', ArrowLeft: '←', ArrowRight: '→' };
 
+/** A plain object is safe here: no bindable key names a property of Object.prototype. */
 export function keyLabel(key: string): string {
-  return KEY_LABELS.get(key) ?? key;
+  return KEY_LABELS[key] ?? key;
 }
 
 /** The storage area the key map is read from and written to (storage.sync), injected for tests. */

@@ -75,15 +75,19 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
  * organ wins; otherwise there is no telling which is up, and null says so (never a guess).
  */
 export function organMeetingsUp(links: Iterable<PageLink>, organ: string | null): string | null {
-  // Each such address, and whether a link to it is named like the meeting's organ.
-  const named = new Map<string, boolean>();
+  // Every such address, and those of links named like the meeting's organ.
+  const all = new Set<string>();
+  const named = new Set<string>();
   for (const link of links) {
     // A fragment only points inside the same page.
     const url = safeHttpUrl(link.href)?.replace(/#.*$/, '');
-    if (url && isOrganMeetingsUrl(url)) named.set(url, !!named.get(url) || (!!organ && squash(link.textContent!) === squash(organ)));
+    if (url && isOrganMeetingsUrl(url)) {
+      all.add(url);
+      if (organ && squash(link.textContent!) === squash(organ)) named.add(url);
+    }
   }
-  const up = [...named].filter(([, isNamed]) => named.size === 1 || isNamed);
-  return up.length === 1 ? up[0]![0] : null;
+  const up = all.size === 1 ? all : named;
+  return up.size === 1 ? [...up][0]! : null;
 }
 
 /** Moves a list selection by delta, staying inside the list; -1 (nothing selected) starts at an end. */

@@ -276,7 +276,7 @@ describe('meeting overview', () => {
     expect(rows).toEqual([
       ['2017406946-1.HTM', []],
       ['2017406946-2.HTM', ['reading_marker_bookmarked', 'reading_marker_read']],
-      ['2017406946-3.HTM', ['reading_marker_new']],
+      ['2017406946-3.HTM', ['reading_marker_isNew']],
     ]);
   });
 
