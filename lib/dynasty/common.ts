@@ -207,7 +207,7 @@ export function findRounds(lines: Line[], at: number[]): RoundAt[] {
 }
 
 /** A diary (registry) number printed on its own: 5767/00.01.02.00/2021, 730/2017, Dnro 12/2020. */
-export const DIARY = /^(?:(?:Dnro|Dno|Diaarinro|Diaarinumero|Asianumero)\.?:?\s*)?(\d{1,7}\/(?:\d{1,2}(?:\.\d{1,2}){0,6}\/)?\d{4})$/iu;
+export const DIARY = /^(?:(?:Dnr?o|Diaari(?:nro|numero)|Asianumero)\.?:?\s*)?(\d{1,7}\/(?:\d{1,2}(?:\.\d{1,2}){0,6}\/)?\d{4})$/iu;
 /** A task classification printed apart: 00.01.01.00. */
 export const CLASSIFICATION = /^(\d{2}(?:\.\d{2}){1,6})$/;
 

@@ -5,7 +5,7 @@
  * template's classes. A value it cannot find is null with a warning: it never guesses.
  */
 import { CLASSIFICATION, DIARY, findHeading, findRounds, idTakenFrom, isSeparator, labelOf, pageIdOf, parseHeading, SECTION_ONLY, SHORT, startsWithLabel, type Heading, type LabelHit, type PageContext, type RoundAt } from './common';
-import { ITEM_NAVIGATION, OUTCOME_PHRASES } from './labels';
+import { APPEAL_FI, APPEAL_SV, ITEM_NAVIGATION, OUTCOME_PHRASES, PDF_SV } from './labels';
 import { findAttachments, findByText, isChromeCaption, linkOf, targetOf } from './links';
 import { looksLikePeopleLine, parsePeople } from './people';
 import type { PageText } from './text';
@@ -14,12 +14,12 @@ import { meetingIdOfItemId } from './urls';
 import { AGENDA_DECISION, HEADING_FROM_ROUND, ITEM_ID_FROM_FILE, ITEM_ID_FROM_PDF, NO_CURRENT_ROUND, NO_DECISION, NO_DIARY, NO_DOCUMENT_KIND, NO_ITEM_HEADING, NO_ITEM_ID, NO_MARKER, NO_NUMBER, NO_ORGAN_BY_HEADING, NO_PROPOSAL, NO_TITLE, TITLE_NOT_BOLD } from './warnings';
 
 /** A line of navigation links only ("Edellinen asia | Seuraava asia"). */
-const NAV_ONLY = new RegExp(String.raw`^(?:\|?\s*(?:${[...ITEM_NAVIGATION, 'Muutoksenhakuohje', 'Besvärsanvisning', 'Kokousasia\\s*PDF-muodossa', 'Mötesärende i PDF-format', 'Avaa haku', 'Toimielimet'].join('|')})\s*\|?\s*)+$`, 'i');
+const NAV_ONLY = new RegExp(String.raw`^(?:\|?\s*(?:${[...ITEM_NAVIGATION, APPEAL_FI, APPEAL_SV, 'Kokousasia\\s*PDF-muodossa', PDF_SV, 'Avaa haku', 'Toimielimet'].join('|')})\s*\|?\s*)+$`, 'i');
 /** A breadcrumb such as "Poistuminen | Toimielimet | Kaupunginhallitus | Pöytäkirja 25.11.2013". */
 const BREADCRUMB = /^(?:[^|]{1,80}\|){2,}[^|]{0,80}$/;
 /** Sections of running text (their own labels inside them are not new sections). */
 const BODY_KINDS = new Set<ItemSection['kind']>(['explanation', 'history']);
-const COMPILED_OUTCOMES = OUTCOME_PHRASES.map((p) => ({ outcome: p.outcome, re: new RegExp(p.match, 'iu') }));
+const COMPILED_OUTCOMES = OUTCOME_PHRASES.map((p) => ({ ...p, re: new RegExp(p.match, 'iu') }));
 
 interface OpenSection {
   label: string;
@@ -44,7 +44,7 @@ function looksLikePresenter(rest: string): boolean {
   if (!rest || rest.length > 80) return false;
   if (/[.!?;:]$/.test(rest)) return false;
   const words = rest.split(' ');
-  return words.length <= 8 && /^[\p{Lu}\p{Ll}]/u.test(rest) && !/\b(?:päättää|päätti|todetaan|hyväksyy|esittää|merkitsee|konstaterar|beslutar)\b/i.test(rest);
+  return words.length <= 8 && /^[\p{Lu}\p{Ll}]/u.test(rest) && !/\b(?:päät(?:tää|ti)|todetaan|hyväksyy|esittää|merkitsee|konstaterar|beslutar)\b/i.test(rest);
 }
 
 export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null): MeetingItemPage {
@@ -80,7 +80,7 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
   if (!heading && rounds.length && rounds[0]!.form === 'triple' && content.indexOf(rounds[0]!.line) < 8 && ctx.generation !== 'dynamic') {
     // Old static pages print no heading line, only "Organ / § N / date" lines at the top: this round.
     const first = rounds[0]!;
-    heading = { organ: first.organ, documentKind: null, date: first.date, section: first.section, agendaNumber: null };
+    heading = { ...first, documentKind: null, agendaNumber: null };
     headOrgan = first.organ;
     warnings.push(HEADING_FROM_ROUND);
   }
@@ -255,12 +255,11 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
     decision = null;
   }
   // The latest proposal before that decision, preferring one addressed to this organ.
-  const before = (s: OpenSection) => (decisionSection ? s.line < decisionSection.line : true);
-  const proposals = sections.filter((s) => s.kind === 'proposal' && before(s) && textOf(s) !== '');
+  const proposals = sections.filter((s) => s.kind === 'proposal' && (!decisionSection || s.line < decisionSection.line) && textOf(s) !== '');
   const currentProposals = proposals.filter(inCurrent);
   const pool = currentProposals.length ? currentProposals : proposals;
   const direct = pool.filter((s) => !/\p{L}(?:lle)$/u.test(s.label));
-  const proposalSection = (direct.length ? direct : pool).slice(-1)[0] ?? null;
+  const proposalSection = (direct.length ? direct : pool).pop() ?? null;
   const proposal = proposalSection ? textOf(proposalSection) : null;
 
   let outcome: Outcome | null = null;

@@ -112,12 +112,21 @@ export const NUMBER_WORDS: readonly { match: string; field: 'section' | 'agendaN
   guess({ match: 'Ärende nr|Ärendenr|Ärende', field: 'agendaNumber' }),
 ];
 
+/**
+ * Link and heading texts that several tables hold (the item parser's navigation lines too), written
+ * once: every copy would cost every Dynasty page its bytes.
+ */
+export const APPEAL_FI = 'Muutoksenhakuohje';
+const APPEALS_FI = 'Muutoksenhakuohjeet';
+export const APPEAL_SV = 'Besvärsanvisning';
+export const PDF_SV = 'Mötesärende i PDF-format';
+
 /** Link texts of item navigation and documents. */
 export const LINK_TEXTS: Readonly<Record<'previous' | 'next' | 'appeal' | 'pdf' | 'attachments', readonly string[]>> = {
   previous: ['Edellinen asia', 'Föregående ärende'],
   next: ['Seuraava asia', 'Nästa ärende'],
-  appeal: ['Muutoksenhakuohje', 'Muutoksenhakuohjeet', 'Oikaisuvaatimusohje', 'Besvärsanvisning', 'Anvisning om rättelseyrkande'],
-  pdf: ['Kokousasia PDF-muodossa', 'PDF-muodossa', 'Mötesärende i PDF-format', 'i PDF-format'],
+  appeal: [APPEAL_FI, APPEALS_FI, 'Oikaisuvaatimusohje', APPEAL_SV, 'Anvisning om rättelseyrkande'],
+  pdf: ['Kokousasia PDF-muodossa', 'PDF-muodossa', PDF_SV, 'i PDF-format'],
   attachments: ['Liitteet', 'Liite', 'Bilagor', 'Bilaga'],
 };
 
@@ -129,7 +138,7 @@ export const CHROME_CAPTIONS: readonly string[] = ['Navigointi', 'Navigering', '
 
 /** Meeting page table headings. */
 export const MEETING_HEADINGS = {
-  appeal: ['Muutoksenhakuohjeet', 'Muutoksenhakuohje', 'Besvärsanvisningar', 'Besvärsanvisning'],
+  appeal: [APPEALS_FI, APPEAL_FI, 'Besvärsanvisningar', APPEAL_SV],
   members: ['Saapuvilla olleet jäsenet', 'Läsnä olleet jäsenet', 'Läsnä', 'Närvarande ledamöter', 'Närvarande'],
   others: ['Muut saapuvilla olleet', 'Muut läsnä olleet', 'Övriga närvarande'],
   absent: ['Poissa', 'Poissa olleet jäsenet', 'Frånvarande'],

@@ -45,7 +45,7 @@ export function parseMeeting(pt: PageText, ctx: PageContext, idHint?: string | n
   for (const a of pt.anchors) {
     if (!a.inData || !a.text) continue;
     const target = targetOf(a);
-    if (!target || target.page !== 'meetingitem' || !target.id) continue;
+    if (target?.page !== 'meetingitem' || !target.id) continue;
     if (meetingId && !target.id.startsWith(`${meetingId}-`)) continue;
     const text = norm(a.text);
     if (NAVIGATION_TEXTS.includes(text)) continue;

@@ -47,8 +47,8 @@ export function parseOrganMeetings(pt: PageText, ctx: PageContext, idHint?: stri
   }
   if (!organ) {
     // A heading element of the data region that is not a generic page heading.
-    const generic = new Set(MEETING_HEADINGS.organs.map((w) => w.toLowerCase()).concat(['kokoukset', 'möten']));
-    const line = pt.lines.find((l) => l.inData && l.heading && !generic.has(l.text.toLowerCase()) && nameLike(l.text));
+    const generic = [...MEETING_HEADINGS.organs.map((w) => w.toLowerCase()), 'kokoukset', 'möten'];
+    const line = pt.lines.find((l) => l.inData && l.heading && !generic.includes(l.text.toLowerCase()) && nameLike(l.text));
     if (line) organ = line.text;
   }
   const meetings: OrganMeeting[] = [];

@@ -10,7 +10,7 @@ import type { Person, PersonRole } from './types';
  * local-part characters starts (what follows the local part is none of them), so the lookbehind
  * spares the engine retrying every later character of every word: linear instead of quadratic.
  */
-const EMAIL = /(?<![\w\u00c0-\u024f.%+-])[\w\u00c0-\u024f.%+-]+(?:@|\s?\((?:at|AT)\)\s?|\s?\[(?:at|AT)\]\s?)[\w\u00c0-\u024f-]+(?:\.[\w\u00c0-\u024f-]+)+/;
+const EMAIL = /(?<![\w\u00c0-\u024f.%+-])[\w\u00c0-\u024f.%+-]+(?:@|\s?(?:\((?:at|AT)\)|\[(?:at|AT)\])\s?)[\w\u00c0-\u024f-]+(?:\.[\w\u00c0-\u024f-]+)+/;
 /** What every address has: an @, or an (at) / [at] (the pattern's separators). Texts without are not searched. */
 const AT = /@|[([](?:at|AT)[)\]]/;
 const PHONE = /(?:puh(?:elin)?\.?|p\.|tel\.?|tfn\.?|gsm\.?|mob\.?)\s*:?\s*(\+?\(?\d[\d ()\-–?/]{4,22}\d)/iu;

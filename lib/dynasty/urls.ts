@@ -55,7 +55,8 @@ function memo<T>(fn: (key: string) => T): (key: string) => T {
 
 function parse(url: string, base?: string): URL | null {
   try {
-    return base === undefined ? new URL(url) : new URL(url, base);
+    // An undefined base is an absent one (an optional argument).
+    return new URL(url, base);
   } catch {
     return null;
   }
@@ -96,7 +97,7 @@ export function absoluteUrl(href: string | null | undefined, pageUrl?: string | 
   if (CANONICAL_HTTP.test(cleaned)) return cleaned;
   // An http(s) address with an authority ignores any base: no need to parse the base again.
   const base = pageUrl && !ABSOLUTE_HTTP.test(cleaned) ? baseHref(pageUrl) : null;
-  const url = base ? parse(cleaned, base) : parse(cleaned);
+  const url = parse(cleaned, base ?? undefined);
   // The WHATWG serialization drops default ports (:80 on http, :443 on https) itself.
   return url ? url.href : null;
 }
@@ -177,7 +178,7 @@ function cgiParamsOf(url: string): Map<string, string> | null {
     let value = eq < 0 ? '' : part.slice(eq + 1);
     try {
       // Both or neither: a malformed escape in either leaves the pair as printed.
-      [key, value] = [decodeURIComponent(key.replace(/\+/g, ' ')), decodeURIComponent(value.replace(/\+/g, ' '))];
+      [key, value] = [formDecoded(key), formDecoded(value)];
     } catch {
       // As printed.
     }
@@ -185,6 +186,11 @@ function cgiParamsOf(url: string): Map<string, string> | null {
     if (!params.has(key)) params.set(key, value);
   }
   return params;
+}
+
+/** A query key or value as a form writes it: `+` for a space, percent escapes (throws on a malformed one). */
+function formDecoded(text: string): string {
+  return decodeURIComponent(text.replace(/\+/g, ' '));
 }
 
 /** The `page=` value of a CGI URL (e.g. `meetingitem`, `rss/meetingitems`), lower-cased, or null. */
@@ -204,16 +210,14 @@ export function dynastyIdOf(url: string | null | undefined): string | null {
   if (!url) return null;
   const params = cgiParams(url);
   if (params) {
-    const id = params.get('id')?.trim();
-    return id ? id : null;
+    return params.get('id')?.trim() || null;
   }
   const parsed = parsedPrinted(url);
   if (!parsed) return null;
   const file = STATIC_FILE.exec(parsed.pathname)?.[1];
   if (!file) return null;
   if (/^telimet$/i.test(file)) return null;
-  const organ = /^telin-(.+)$/i.exec(file);
-  return organ ? organ[1]! : file;
+  return /^telin-(.+)$/i.exec(file)?.[1] ?? file;
 }
 
 /** The meeting id of an item id `<meetingId>-<n>` (or of a meeting id itself). */
