@@ -5,7 +5,9 @@
  * `wxt:locationchange` watcher and the window.postMessage that WXT sends to every page script.
  *
  * Kept: the hand-over between an old and a new copy of the script in the same tab (extension reloaded
- * or updated): the same CustomEvent name and detail as WXT's, so either version stops the other.
+ * or updated): the same CustomEvent name and detail as WXT's, so either version stops the other. The
+ * detail has no messageId: WXT's context uses it only to ignore its own event, which this one never
+ * hears (it listens only after dispatching), and WXT's treats an event without one as another copy's.
  */
 import { browser } from 'wxt/browser';
 
@@ -22,13 +24,11 @@ export class ContentScriptContext implements ReadingContext {
 
   constructor(contentScriptName: string) {
     const type = `${browser.runtime?.id}:${import.meta.env.ENTRYPOINT}:wxt:content-script-started`;
-    const messageId = Math.random().toString(36).slice(2);
-    document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName, messageId } }));
+    document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName } }));
     document.addEventListener(
       type,
       (event) => {
-        const detail = (event as CustomEvent<{ contentScriptName?: string; messageId?: string } | null>).detail;
-        if (detail?.contentScriptName === contentScriptName && detail.messageId !== messageId) this.#controller.abort();
+        if ((event as CustomEvent<{ contentScriptName?: string } | null>).detail?.contentScriptName === contentScriptName) this.#controller.abort();
       },
       { signal: this.#signal },
     );

@@ -38,18 +38,19 @@ export function diffWords(before: string, after: string): WordDiff | null {
   const n = a.length - tail;
   const m = b.length - tail;
   // Myers: v[offset + k] is the furthest x reached on diagonal k = x - y with d edits; trace[d] keeps
-  // diagonals -d..d of it for the way back.
+  // diagonals -d..d of it as round d starts (the d - 1 values), at index k + d, for the way back.
   const offset = n + m + 1;
   const v = new Int32Array(2 * offset + 1);
   const trace: Int32Array[] = [];
-  const from = (d: number, k: number, at: (k: number) => number) => (k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1);
+  // Round d reaches diagonal k from k + 1 (an insertion) or from k - 1 (a deletion), whichever got further.
+  const fromAbove = (d: number, k: number, at: Int32Array, base: number) => k === -d || (k !== d && at[base + k - 1]! < at[base + k + 1]!);
   let x = 0;
   let y = 0;
   search: for (let d = 0; ; d++) {
     if (d > MAX_EDITS) return null;
+    trace.push(v.slice(offset - d, offset + d + 1));
     for (let k = -d; k <= d; k += 2) {
-      const prevK = from(d, k, (k) => v[offset + k]!);
-      x = prevK === k + 1 ? v[offset + prevK]! : v[offset + prevK]! + 1;
+      x = fromAbove(d, k, v, offset) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -58,7 +59,6 @@ export function diffWords(before: string, after: string): WordDiff | null {
       v[offset + k] = x;
       if (x >= n && y >= m) break search;
     }
-    trace.push(v.slice(offset - d, offset + d + 1));
   }
 
   // Back from (n, m): each round d undoes the snake before it and one insertion or deletion. Words go
@@ -70,12 +70,13 @@ export function diffWords(before: string, after: string): WordDiff | null {
     if (first?.op === op) first.text = `${word} ${first.text}`;
     else segments.unshift({ op, text: word });
   };
-  for (let d = trace.length; d >= 0; d--) {
+  for (let d = trace.length - 1; d >= 0; d--) {
     const k = x - y;
-    const prev = trace[d - 1];
-    const prevK = d ? from(d, k, (k) => prev![k + d - 1]!) : 0;
-    const prevX = d ? prev![prevK + d - 1]! : 0;
-    const prevY = prevX - prevK;
+    const prev = trace[d]!;
+    const prevK = fromAbove(d, k, prev, d) ? k + 1 : k - 1;
+    // Round 0 starts at (0, 0): its snake is the common head.
+    const prevX = d ? prev[prevK + d]! : 0;
+    const prevY = d ? prevX - prevK : 0;
     while (x > prevX && y > prevY) {
       put('same', a[--x]!);
       y--;
