@@ -21,8 +21,8 @@ export interface KeyEventLike {
   composedPath?: () => EventTarget[];
 }
 
-/** Input types that take typed text (the DOM reports a plain or unknown type as 'text'). */
-const TEXT_INPUT_TYPES = /^(text|search|email|url|tel|password|number|date|datetime-local|month|time|week)$/;
+/** The input types that take no typed text; every other one does (the DOM reports a plain or unknown type as 'text'). */
+const NON_TEXT_INPUT_TYPES = /^(button|checkbox|color|file|hidden|image|radio|range|reset|submit)$/;
 
 const roleIn = (el: Element, roles: RegExp) => roles.test(el.getAttribute('role')!);
 
@@ -31,7 +31,7 @@ export function isTypingTarget(el: unknown): boolean {
   return (
     el instanceof Element &&
     (el instanceof HTMLInputElement
-      ? TEXT_INPUT_TYPES.test(el.type)
+      ? !NON_TEXT_INPUT_TYPES.test(el.type)
       : (el as HTMLElement).isContentEditable || el.matches('textarea,select,[contenteditable]:not([contenteditable=false])') || roleIn(el, /^(textbox|combobox|searchbox)$/))
   );
 }
