@@ -296,19 +296,11 @@ export function isSeparator(text: string): boolean {
 export function startsWithLabel(text: string): boolean {
   // Every candidate starts where the text does: when that is no letter, none is a label.
   if (!STARTS_LETTER.test(text.trimStart())) return false;
-  // The candidates end where the first five words (split at single spaces) do, longest first.
-  const ends: number[] = [];
-  for (let at = 0; ends.length < 5; ) {
-    const space = text.indexOf(' ', at);
-    if (space < 0) {
-      ends.push(text.length);
-      break;
-    }
-    ends.push(space);
-    at = space + 1;
-  }
-  for (let n = ends.length - 1; n >= 0; n--) {
-    const def = labelDef(bare(text.slice(0, ends[n])));
+  // The candidates end where the first five words (split at single spaces) do, the last one at the end of
+  // the text when it has fewer: longest first.
+  const words = text.split(' ', 5);
+  for (let n = words.length; n > 0; n--) {
+    const def = labelDef(bare(words.slice(0, n).join(' ')));
     if (def && !def.strict) return true;
   }
   return false;

@@ -62,7 +62,7 @@ export function kindFromDom(doc: Document): PageKind {
   const text = body.slice(0, 400_000).replace(/[\s\u00a0]+/g, ' ');
   let hrefs: string[] = [];
   try {
-    hrefs = Array.from(doc.querySelectorAll('a[href]')).map((a) => a.getAttribute('href') ?? '');
+    hrefs = Array.from(doc.querySelectorAll('a[href]'), (a) => a.getAttribute('href') ?? '');
   } catch {
     // No links read: none counted.
   }

@@ -187,7 +187,7 @@ export function parseItem(pt: PageText, ctx: PageContext, idHint?: string | null
       if (current && i === current.line) roundOfCurrent = roundIndex;
       continue;
     }
-    const hit = labels[i] ?? null;
+    const hit = labels[i];
     // Inside an explanation or history, another such label alone on its line is text (a heading of it).
     const bodyOpen = open !== null && !open.people && BODY_KINDS.has(open.kind);
     const def = hit?.def;

@@ -114,11 +114,10 @@ function computeTarget(href: string): { page: string; id: string | null } | null
   if (gen === 'static') {
     const file = kokousFile(href);
     if (!file) return null;
-    if (file.ext === 'pdf') return { page: 'pdf', id: file.id };
-    if (/^telimet$/i.test(file.id)) return { page: 'meeting_frames', id: null };
-    if (/^telin-/i.test(file.id)) return { page: 'meetings', id: file.id.slice(6) };
-    if (/^\d+$/.test(file.id)) return { page: 'meeting', id: file.id };
-    return { page: 'meetingitem', id: file.id };
+    const { id, ext } = file;
+    const page = ext === 'pdf' ? 'pdf' : /^telimet$/i.test(id) ? 'meeting_frames' : /^telin-/i.test(id) ? 'meetings' : DIGITS.test(id) ? 'meeting' : 'meetingitem';
+    // The organ list has no id; an organ page's is its file name after TELIN-.
+    return { page, id: page === 'meeting_frames' ? null : page === 'meetings' ? id.slice(6) : id };
   }
   return null;
 }
