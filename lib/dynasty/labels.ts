@@ -107,9 +107,9 @@ export const DOCUMENT_KIND_WORDS: readonly { match: string; kind: DocumentKind |
 /** The number words of the heading line: § on minutes, item number on agendas. */
 export const NUMBER_WORDS: readonly { match: string; field: 'section' | 'agendaNumber'; unverified?: Unverified }[] = [
   { match: 'Pykälä|§', field: 'section' },
-  { match: 'Asianro|Asia nro|Asia', field: 'agendaNumber' },
+  { match: 'Asia(?: ?nro)?', field: 'agendaNumber' },
   guess({ match: 'Paragraf', field: 'section' }),
-  guess({ match: 'Ärende nr|Ärendenr|Ärende', field: 'agendaNumber' }),
+  guess({ match: 'Ärende(?: ?nr)?', field: 'agendaNumber' }),
 ];
 
 /**
@@ -170,7 +170,7 @@ export const OUTCOME_PHRASES: readonly { outcome: Outcome; match: string; unveri
   guess(phrase('rejected', `förkastade|avslog ${SV_PROPOSAL}|förslaget förkastades`)),
   phrase('amended', 'muutet(?:un|tuna)|muuto(?:ksin|ksella|sehdotuksen mukaisesti)|lisäyksin|täydennettynä|korjattuna'),
   guess(phrase('amended', 'med ändring|ändrat|med följande ändringar|med tillägg')),
-  phrase('as-proposed', `hyväksyi ${WORD}${WORD}${PROPOSAL_STEM}ksen|${PROPOSAL_STEM}s hyväksyttiin|${PROPOSAL_STEM}ksen mukaisesti|hyväksyi ${WORD}esityksen|esitys hyväksyttiin|esityksen mukaisesti`),
+  phrase('as-proposed', `hyväksyi ${WORD}(?:${WORD}${PROPOSAL_STEM}ksen|esityksen)|(?:${PROPOSAL_STEM}s|esitys) hyväksyttiin|(?:${PROPOSAL_STEM}ksen|esityksen) mukaisesti`),
   guess(phrase('as-proposed', `godkände ${WORD}${SV_PROPOSAL}|${SV_PROPOSAL} godkändes|enligt ${SV_PROPOSAL}`)),
   phrase('noted', 'merki(?:tsi\\b.*\\btiedoksi|ttiin tiedoksi|tsi tiedokseen|tsee tiedoksi)'),
   guess(phrase('noted', 'antecknade|för kännedom')),
