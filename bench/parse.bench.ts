@@ -12,6 +12,7 @@ import { decodeBytes } from '../lib/dynasty/charset';
 import { kindOfStaticFile } from '../lib/dynasty/detect';
 import { parsePage } from '../lib/dynasty/index';
 import { readPage } from '../lib/dynasty/text';
+import { parseInChromium } from './parse-in-chromium';
 import { median, type BenchRow } from './types';
 
 const GOAL = 3;
@@ -73,11 +74,21 @@ export async function run(): Promise<BenchRow[]> {
     reader.push(...timeEach(25, () => readPage(document)));
   }
   const ratio = median(parse) / median(text);
+  const inChromium = await parseInChromium(html, url).catch((error: unknown) => {
+    process.stderr.write(`parse in Chromium skipped: ${error instanceof Error ? error.message : String(error)}\n`);
+    return null;
+  });
   return [
     { name: 'parse.item_vs_textcontent_ratio', value: ratio, goal: `<= ${GOAL} (${path.replace(/^.*\//, '')}, linkedom)`, pass: ratio <= GOAL },
     { name: 'parse.item_ms', value: median(parse) },
     { name: 'parse.textcontent_ms', value: median(text) },
     { name: 'parse.bare_walk_vs_textcontent_ratio', value: median(bare) / median(text) },
     { name: 'parse.reader_vs_textcontent_ratio', value: median(reader) / median(text) },
+    ...(inChromium
+      ? [
+          { name: 'parse.item_ms_chromium', value: inChromium.parseMs, goal: 'parseShownPage in Chromium' },
+          { name: 'parse.item_vs_textcontent_ratio_chromium', value: inChromium.parseMs / inChromium.textContentMs, goal: 'against native textContent' },
+        ]
+      : []),
   ];
 }
