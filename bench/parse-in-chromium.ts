@@ -25,8 +25,8 @@ async function parserBundle(): Promise<string> {
   return out[0]!.output[0].code;
 }
 
-/** Medians in milliseconds of parseShownPage and of textContent, interleaved in rounds; null without Chromium. */
-export async function parseInChromium(html: string, url: string): Promise<{ parseMs: number; textContentMs: number } | null> {
+/** Medians in milliseconds of parseShownPage, of textContent and of a bare node walk, interleaved in rounds; null without Chromium. */
+export async function parseInChromium(html: string, url: string): Promise<{ parseMs: number; textContentMs: number; bareWalkMs: number } | null> {
   if (process.env.PYKALA_BENCH_NO_BROWSER === '1' || !existsSync(chromiumPath())) return null;
   const code = await parserBundle();
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
@@ -39,14 +39,25 @@ export async function parseInChromium(html: string, url: string): Promise<{ pars
     return (await page.evaluate(`(() => {
       const parse = () => pykalaParser.parseShownPage(document, location.href);
       const read = () => document.body.textContent;
+      const walk = () => {
+        let count = 0, node = document.body;
+        const stack = [];
+        while (node) {
+          count++;
+          if (node.firstChild) { stack.push(node); node = node.firstChild; continue; }
+          while (node && !node.nextSibling) node = stack.pop() || null;
+          node = node ? node.nextSibling : null;
+        }
+        return count;
+      };
       const each = (fn, n) => { const s = performance.now(); for (let i = 0; i < n; i++) fn(); return (performance.now() - s) / n; };
-      each(parse, 100); each(read, 100);
-      const p = [], t = [];
-      for (let round = 0; round < 30; round++) { p.push(each(parse, 20)); t.push(each(read, 20)); }
+      each(parse, 100); each(read, 100); each(walk, 100);
+      const p = [], t = [], w = [];
+      for (let round = 0; round < 30; round++) { p.push(each(parse, 20)); t.push(each(read, 20)); w.push(each(walk, 20)); }
       const median = (a) => a.sort((x, y) => x - y)[a.length >> 1];
       if (parse().kind !== 'meetingItem') throw new Error('the page did not parse as a meeting item in Chromium');
-      return { parseMs: median(p), textContentMs: median(t) };
-    })()`)) as { parseMs: number; textContentMs: number };
+      return { parseMs: median(p), textContentMs: median(t), bareWalkMs: median(w) };
+    })()`)) as { parseMs: number; textContentMs: number; bareWalkMs: number };
   } finally {
     await browser.close();
   }

@@ -88,6 +88,7 @@ export async function run(): Promise<BenchRow[]> {
       ? [
           { name: 'parse.item_ms_chromium', value: inChromium.parseMs, goal: 'parseShownPage in Chromium' },
           { name: 'parse.item_vs_textcontent_ratio_chromium', value: inChromium.parseMs / inChromium.textContentMs, goal: 'against native textContent' },
+          { name: 'parse.bare_walk_vs_textcontent_ratio_chromium', value: inChromium.bareWalkMs / inChromium.textContentMs, goal: 'visiting every node from JS' },
         ]
       : []),
   ];
