@@ -47,9 +47,11 @@ export interface FirefoxHarness {
   /**
    * Uncaught errors and unhandled rejections Firefox reported from the extension's own scripts (background
    * page, extension pages, content script) so far: Firefox writes each as `JavaScript error: <url>, line N: ...`
-   * on its stderr.
+   * on its stderr; only those whose <url> is at this add-on's moz-extension:// address count.
    */
   extensionErrors(): string[];
+  /** Every line Firefox has written on its stderr since it started. */
+  stderrLines(): string[];
   /** Closes the browser and stops the portal. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -132,7 +134,10 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxHarness> {
         );
         return page;
       },
-      extensionErrors: () => stderrLines.filter((line) => line.startsWith('JavaScript error: moz-extension://')),
+      // Only this add-on's address: Firefox's built-in add-ons (webcompat, formautofill, newtab, ...) run at
+      // moz-extension:// addresses of their own, and an error of theirs is not this project's.
+      extensionErrors: () => stderrLines.filter((line) => line.startsWith(`JavaScript error: ${extensionOrigin}`)),
+      stderrLines: () => [...stderrLines],
       close,
     };
   } catch (error) {

@@ -5,6 +5,9 @@
  * Build first: PYKALA_DEMO=1 PYKALA_OUT_DIR=.output-firefox npx wxt build -b firefox
  * Run:         PYKALA_FIREFOX_DEMO_EXT_DIR=.output-firefox/firefox-mv2 npx vitest run -c vitest.e2e.config.ts tests/e2e/firefox.e2e.ts
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefoxWithExtension, type FirefoxHarness } from './firefox-harness';
@@ -169,5 +172,45 @@ describe('Firefox: content script -> background page -> IndexedDB -> popup', () 
 
   it('no uncaught error or unhandled rejection in any extension script (background, popup, content script)', () => {
     expect(f.extensionErrors()).toEqual([]);
+  });
+});
+
+// Last: it leaves an error of the popup behind on purpose.
+describe('Firefox: the error detector itself', () => {
+  it("reports this extension's uncaught errors and not those of another add-on (Firefox runs its own built-in ones)", async () => {
+    // Firefox's built-in add-ons (webcompat, formautofill, newtab, ...) also run at moz-extension:// addresses:
+    // an error of theirs must not fail this project's tests. One that throws, installed beside ours:
+    const dir = mkdtempSync(join(tmpdir(), 'pykala-other-addon-'));
+    try {
+      writeFileSync(
+        join(dir, 'manifest.json'),
+        JSON.stringify({
+          manifest_version: 2,
+          name: 'other',
+          version: '1.0',
+          browser_specific_settings: { gecko: { id: 'other@pykala.invalid' } },
+          background: { scripts: ['background.js'] },
+        }),
+      );
+      writeFileSync(join(dir, 'background.js'), "throw new Error('other add-on, not ours');\n");
+      const otherId = await f.browser.installExtension(dir);
+      const popup = await f.openExtensionPage('popup');
+      await popup.evaluate(() => void setTimeout(() => { throw new Error('pykala popup, ours'); }));
+      // Both reach Firefox's stderr as uncaught errors of a moz-extension:// script...
+      const lines = await poll(
+        async () => f.stderrLines().filter((line) => line.startsWith('JavaScript error: moz-extension://')),
+        (found) => found.some((l) => l.includes('other add-on, not ours')) && found.some((l) => l.includes('pykala popup, ours')),
+        { timeoutMs: 15_000 },
+      );
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      // ...and only ours is reported as the extension's.
+      const errors = f.extensionErrors();
+      expect(errors.filter((l) => l.includes('pykala popup, ours'))).toHaveLength(1);
+      expect(errors.filter((l) => l.includes('other add-on'))).toEqual([]);
+      await popup.close();
+      await f.browser.uninstallExtension(otherId);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
