@@ -449,6 +449,41 @@ describe('accessibility', () => {
   });
 });
 
+describe('hand-over between copies of the content script', () => {
+  // The same script injected again into a tab that runs it (what WXT's started event is for): the new
+  // copy's started event carries no messageId, so it must still stop the old copy, and must not stop itself.
+  it('a second copy stops the first and keeps working itself', async () => {
+    const page = await open(KOUVOLA);
+    // Marks the first copy's host (the content script never reads this attribute).
+    await page.evaluate(() => document.getElementById('pykala-panel')!.setAttribute('data-first-copy', ''));
+    const url = page.url();
+    await h.serviceWorker.evaluate(async (u) => {
+      type Chrome = {
+        tabs: { query(q: object): Promise<{ id: number; url?: string }[]> };
+        scripting: { executeScript(o: { target: { tabId: number }; files: string[] }): Promise<unknown> };
+      };
+      const c = (globalThis as unknown as { chrome: Chrome }).chrome;
+      const tab = (await c.tabs.query({})).find((t) => t.url === u)!;
+      await c.scripting.executeScript({ target: { tabId: tab.id }, files: ['content-scripts/dynasty.js'] });
+    }, url);
+    // The new copy shows its own panel: one host, not the first copy's. A copy that stopped itself
+    // would leave none (its invalidation removes its host).
+    await poll(
+      () => page.evaluate(() => [document.querySelectorAll('#pykala-panel').length, document.getElementById('pykala-panel')?.hasAttribute('data-first-copy') ?? null]),
+      ([n, first]) => n === 1 && first === false,
+    );
+    // A first copy still listening would take ? before the new one (its listener came first) and
+    // prevent its default, so the new panel would show no help.
+    await page.keyboard.press('?');
+    await page.locator('#pykala-panel [role="dialog"]').waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await page.locator('#pykala-panel [role="dialog"]').waitFor({ state: 'detached' });
+    await page.keyboard.press('j');
+    await page.waitForURL(/id=2021587-12$/);
+    await page.close();
+  });
+});
+
 describe('performance (reported, not gated)', () => {
   it('DOMContentLoaded -> panel visible on the largest real page', async () => {
     const page = await h.context.newPage();
