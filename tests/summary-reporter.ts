@@ -7,13 +7,17 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const module of testModules) {
-      for (const test of module.children.allTests()) {
-        const state = test.result().state;
+      const states = [...module.children.allTests()].map((test) => test.result().state);
+      const moduleFailed = module.state() === 'failed';
+      // A file that failed outside its tests (a beforeAll that could not start a browser, an import error)
+      // leaves its tests unrun: they count as failed, at least one, never as skipped.
+      const failedOutsideTests = moduleFailed && !states.includes('failed');
+      for (const state of states) {
         if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
+        else if (state === 'failed' || failedOutsideTests) failed++;
         else skipped++;
       }
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
+      if (failedOutsideTests && states.every((state) => state === 'passed')) failed++;
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
