@@ -81,6 +81,8 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
   #seq = 0;
   /** What had focus in the panel when the help dialog opened; it gets focus back on close. */
   #beforeHelp: Element | null = null;
+  /** The bookmark form closed while it held focus: the bookmark button that takes its place gets it. */
+  #refocus = false;
 
   constructor(props: PykalaAppProps) {
     super(props);
@@ -95,6 +97,8 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
   override componentDidUpdate(previous: Partial<PykalaAppProps>) {
     const { paused } = this.props;
     if (previous.paused !== paused) this.#announce(paused ? 'keysPaused' : '');
+    if (this.#refocus) this.#container.current!.querySelector<HTMLElement>('[data-pykala="bookmark-state"] button')?.focus();
+    this.#refocus = false;
   }
 
   /** Says `t(key, t(what))` in the live region ('' says nothing). */
@@ -113,6 +117,11 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
   }
 
   #form(formOpen: boolean) {
+    // Without this, focus falls to the page's body when the form goes and the keyboard user loses their place.
+    // Focus in the form, or already lost to the body (the Save button was disabled while saving): not when the
+    // user has moved on to something else meanwhile.
+    const active = (this.#container.current!.getRootNode() as ShadowRoot).activeElement;
+    this.#refocus = !formOpen && (active ? !!active.closest('form') : document.activeElement === document.body);
     this.setState({ formOpen });
   }
 
@@ -219,7 +228,8 @@ export class PykalaApp extends Component<PykalaAppProps, AppState> implements Co
     this.setState({ busy: true });
     change.then(
       () => {
-        this.setState({ formOpen: false, busy: false });
+        this.#form(false);
+        this.setState({ busy: false });
         this.#announce(done);
       },
       () => {
