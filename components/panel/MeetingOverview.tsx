@@ -14,13 +14,13 @@ export function meetingOverview(t: Translate, v: MeetingView, markers: Record<st
   return (
     <div>
       {v.pdf ? (
-        <p>
+        <p data-field="pdfUrl">
           <a href={v.pdf}>
             {t('link_meetingPdf')}
           </a>
         </p>
       ) : null}
-      <ol class="items" id="pk-items">
+      <ol class="items" id="pk-items" data-field="items">
         {v.items.map((item, i) => {
           const m = item.itemId ? markers?.[item.itemId] : undefined;
           return (

@@ -20,7 +20,7 @@ export function organMeetingsList(t: Translate, v: OrganMeetingsView, selected: 
           ) : null;
         })}
       </ul>
-      <ol class="items cols" id="pk-items">
+      <ol class="items cols" id="pk-items" data-field="meetings">
         {v.meetings.map((m, i) => (
           <li {...rowState(i, selected)}>
             {meetingLink(t, m)}

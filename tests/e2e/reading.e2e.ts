@@ -124,6 +124,24 @@ describe('item summary panel', () => {
   });
 });
 
+describe('meeting and organ pages', () => {
+  it('tag what they show with the contract\'s field names: items, pdfUrl, meetings', async () => {
+    const page = await open(KOUVOLA_MEETING);
+    const pageItemLinks = await page.evaluate(() => [...document.querySelectorAll('a[href*="page=meetingitem"]')].map((a) => (a as HTMLAnchorElement).href));
+    const shown = await page.locator('#pykala-panel [data-field="items"] > li a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    expect(shown.filter((href) => !pageItemLinks.includes(href))).toEqual([]);
+    const pdf = await page.locator('#pykala-panel [data-field="pdfUrl"] a').getAttribute('href');
+    expect(pdf).toMatch(/\.pdf$/i);
+    expect(await page.evaluate((href) => [...document.querySelectorAll('a')].some((a) => a.href === href), pdf)).toBe(true);
+    await page.close();
+
+    const organ = await open('/cgi/DREQUEST.PHP?page=meetings&id=02100');
+    expect(await organ.locator('#pykala-panel [data-field="meetings"] > li').count()).toBeGreaterThanOrEqual(1);
+    await organ.close();
+  });
+});
+
 describe('keyboard', () => {
   it('j / k follow Seuraava asia / Edellinen asia (dynamic)', async () => {
     const page = await open(KOUVOLA);
@@ -513,6 +531,26 @@ describe('bookmarks', () => {
     await page.reload();
     await page.waitForSelector('#pykala-panel [data-pykala="panel"]');
     await poll(() => page.getAttribute('#pykala-panel [data-pykala="bookmark-state"]', 'data-bookmarked'), (v) => v === 'true');
+    await page.close();
+  });
+
+  it('closing the bookmark form gives focus back to the bookmark button, so the keyboard user keeps their place', async () => {
+    const page = await open(KOUVOLA);
+    const focused = () => page.evaluate(() => {
+      const active = document.getElementById('pykala-panel')!.shadowRoot!.activeElement;
+      return active ? `${active.tagName} ${active.textContent}` : 'nothing in the panel';
+    });
+    const bookmarkButton = () => page.locator('#pykala-panel [data-pykala="bookmark-state"] > p > button').textContent();
+    for (const close of ['Escape', 'Save'] as const) {
+      await page.keyboard.press('b');
+      await page.locator('#pykala-panel textarea').waitFor();
+      expect(await focused()).toMatch(/^TEXTAREA/);
+      if (close === 'Save') await page.click('#pykala-panel form button[type="submit"]');
+      else await page.keyboard.press('Escape');
+      await page.locator('#pykala-panel textarea').waitFor({ state: 'detached' });
+      await poll(focused, (f) => f.startsWith('BUTTON'));
+      expect(await focused()).toBe(`BUTTON ${await bookmarkButton()}`);
+    }
     await page.close();
   });
 });
