@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { launchFirefoxWithExtension, type FirefoxHarness } from './firefox-harness';
 import { poll } from './harness';
+import { panelFieldTexts, pageTextOutsidePanel } from './panel-probes';
 
 const KOUVOLA = '/cgi/DREQUEST.PHP?page=meetingitem&id=2021587-11';
 const KOUVOLA_NEXT = '/cgi/DREQUEST.PHP?page=meetingitem&id=2021587-12';
@@ -34,26 +35,11 @@ async function openItem(path: string): Promise<Page> {
   return page;
 }
 
-/** The panel's fields: the title's text and each `data-field`'s value (its `dd`). */
-async function panelFields(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => {
-    const root = document.getElementById('pykala-panel')!.shadowRoot!;
-    const out: Record<string, string> = {};
-    for (const el of root.querySelectorAll<HTMLElement>('[data-field]')) {
-      out[el.dataset.field!] = (el.querySelector('dd') ?? el).textContent!.replace(/\s+/g, ' ').trim();
-    }
-    return out;
-  });
-}
+/** The panel's fields: each `data-field`'s value (its `dd`, else its text). */
+const panelFields = (page: Page): Promise<Record<string, string>> => page.evaluate(panelFieldTexts, true);
 
 /** The page's own text, outside the panel, whitespace collapsed. */
-async function pageText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const clone = document.body.cloneNode(true) as HTMLElement;
-    clone.querySelector('#pykala-panel')?.remove();
-    return (clone.textContent ?? '').replace(/\s+/g, ' ');
-  });
-}
+const pageText = (page: Page): Promise<string> => page.evaluate(pageTextOutsidePanel);
 
 async function waitForUrl(page: Page, ending: string): Promise<string> {
   return poll(async () => page.url(), (url) => url.endsWith(ending), { timeoutMs: 15_000 });

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, poll, ROOT, type ExtensionHarness } from './harness';
+import { panelFieldTexts, pageTextOutsidePanel } from './panel-probes';
 import { measurePanelVisible } from './reading-timing';
 
 let h: ExtensionHarness;
@@ -41,24 +42,11 @@ async function open(path: string): Promise<Page> {
   return page;
 }
 
-/** Text of each data-field in the panel (Playwright's CSS engine pierces open shadow roots). */
-async function fields(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => {
-    const root = document.getElementById('pykala-panel')!.shadowRoot!;
-    const out: Record<string, string> = {};
-    for (const el of root.querySelectorAll<HTMLElement>('[data-field]')) out[el.dataset.field!] = el.textContent!.replace(/\s+/g, ' ').trim();
-    return out;
-  });
-}
+/** Text of each data-field in the panel, label included. */
+const fields = (page: Page): Promise<Record<string, string>> => page.evaluate(panelFieldTexts, false);
 
 /** The page's own text, outside our panel, whitespace collapsed. */
-async function pageText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const clone = document.body.cloneNode(true) as HTMLElement;
-    clone.querySelector('#pykala-panel')?.remove();
-    return (clone.textContent ?? '').replace(/\s+/g, ' ');
-  });
-}
+const pageText = (page: Page): Promise<string> => page.evaluate(pageTextOutsidePanel);
 
 async function dd(page: Page, field: string): Promise<string | null> {
   return page.evaluate((f) => {
