@@ -4,6 +4,7 @@
  */
 import type { BookmarkRecord, FeedName, ItemRecord, PykalaDatabase } from '../db';
 import type { MeetingItemPage, ParsedPage } from '../dynasty/types';
+import { warningText } from '../dynasty/warnings';
 import type { BookmarkData, ItemMarkers } from '../messages';
 import { itemKey } from '../search/docs';
 import { CLEARED_KEY, markStale } from '../search/store';
@@ -40,7 +41,8 @@ export function recordFromPage(page: MeetingItemPage & { portal: string; itemId:
     title: page.title,
     diaryNumber: page.diaryNumber,
     outcome: page.outcome,
-    page,
+    // The content script sends warnings as short codes (its script carries no sentences): keep the sentences.
+    page: { ...page, warnings: page.warnings.map(warningText) },
     contentHash: hash,
     readHash: hash,
     firstSeen: previous?.firstSeen ?? now,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deleteEverything, deleteItem, deletePortal, itemMarkers, recordPage } from '@/lib/library/recording';
 import { saveBookmark } from '@/lib/library/bookmarks';
 import { setSettings } from '@/lib/library/settings';
+import { KIND_FROM_CONTENT, NO_DIARY, withValue } from '@/lib/dynasty/warnings';
 import { closeAll, freshDb, page, PORTAL } from './helpers';
 
 afterEach(closeAll);
@@ -16,6 +17,19 @@ describe('recording what the user reads', () => {
     expect(item?.contentHash).toMatch(/^[0-9a-f]{16}$/);
     expect(item?.firstSeen).toBe(1000);
     expect(await db.visits.count()).toBe(1);
+  });
+
+  it('stores the warnings of a page from the content script as sentences, not its short codes', async () => {
+    // The content script leaves warnings as codes (its script carries no sentences); the library keeps
+    // what a person can read, for a page read or bookmarked alike.
+    const db = freshDb();
+    const codes = [NO_DIARY, withValue(KIND_FROM_CONTENT, 'meetingItem')];
+    await recordPage(db, page('1-1', { warnings: codes }), 1000);
+    await saveBookmark(db, { portal: PORTAL, itemId: '1-2', note: '', tags: [], page: page('1-2', { warnings: codes }) }, 1000);
+    for (const id of ['1-1', '1-2']) {
+      const stored = await db.items.get([PORTAL, id] as never);
+      expect(stored?.page?.warnings).toEqual(['diary number not found', 'page kind "meetingItem" recognized from its content']);
+    }
   });
 
   it('updates the same record when the item is read again, and counts the visit', async () => {
