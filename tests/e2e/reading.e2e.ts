@@ -35,8 +35,10 @@ afterAll(async () => {
 const message = (key: string) =>
   (JSON.parse(readFileSync(resolve(ROOT, `locales/${h.uiLanguage.slice(0, 2)}/reading.json`), 'utf8')) as Record<string, { message: string }>)[key]!.message;
 
-async function open(path: string): Promise<Page> {
+/** Opens a demo-portal page and waits for the panel; `width` sets a narrow window first (WCAG reflow: 320). */
+async function open(path: string, width?: number): Promise<Page> {
   const page = await h.context.newPage();
+  if (width) await page.setViewportSize({ width, height: 800 });
   await page.goto(`${h.portal.url}${path}`);
   await page.waitForSelector('#pykala-panel [data-pykala="panel"]', { timeout: 15_000 });
   return page;
@@ -418,10 +420,7 @@ describe('accessibility', () => {
   });
 
   it('in a 320 px wide window (WCAG reflow) the bookmark form\'s buttons go onto new lines, not their labels', async () => {
-    const page = await h.context.newPage();
-    await page.setViewportSize({ width: 320, height: 800 });
-    await page.goto(`${h.portal.url}${KOUVOLA}`);
-    await page.waitForSelector('#pykala-panel [data-pykala="panel"]', { timeout: 15_000 });
+    const page = await open(KOUVOLA, 320);
     await page.keyboard.press('b');
     await page.waitForSelector('#pykala-panel form button');
     const lines = await page.evaluate(() => {
@@ -439,10 +438,7 @@ describe('accessibility', () => {
   });
 
   it('in a 320 px wide window the item title keeps a readable width: the buttons beside it go below', async () => {
-    const page = await h.context.newPage();
-    await page.setViewportSize({ width: 320, height: 800 });
-    await page.goto(`${h.portal.url}${KOUVOLA}`);
-    await page.waitForSelector('#pykala-panel [data-field="title"]', { timeout: 15_000 });
+    const page = await open(KOUVOLA, 320);
     const widths = await page.evaluate(() => {
       const root = document.getElementById('pykala-panel')!.shadowRoot!;
       const head = root.querySelector('.head')!.getBoundingClientRect().width;
